@@ -1,0 +1,37 @@
+/*
+ * NAME
+ *	span.h - (pointer, length) views over untrusted bytes
+ * SYNOPSIS
+ *	#include <postern/span.h>
+ * DESCRIPTION
+ *	A span never owns its bytes and is never NUL-terminated by
+ *	contract. Parsers take spans and never read past len.
+ * LICENSE
+ *	MIT
+ */
+#ifndef POSTERN_SPAN_H
+#define POSTERN_SPAN_H
+
+#include <postern/api.h>
+#include <stddef.h>
+
+struct pst_span {
+	const char *ptr;
+	size_t	len;
+};
+
+PST_BEGIN_DECLS
+/* pst_span_make - span over ptr[0..len) */
+PST_API struct pst_span pst_span_make(const char *ptr, size_t len);
+/* pst_span_cstr - span over a NUL-terminated string (NULL -> empty) */
+PST_API struct pst_span pst_span_cstr(const char *s);
+/* pst_span_eq_nocase - ASCII case-insensitive equality with a C string */
+PST_API int pst_span_eq_nocase(struct pst_span s, const char *lit);
+/* pst_span_starts_nocase - ASCII case-insensitive prefix test */
+PST_API int pst_span_starts_nocase(struct pst_span s, const char *lit);
+/* pst_span_sub - s[off..off+len), clamped to s */
+PST_API struct pst_span pst_span_sub(struct pst_span s, size_t off,
+				     size_t len);
+PST_END_DECLS
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * NAME
+ *	span.c - (pointer, length) views
+ * SUMMARY
+ *	construction and ASCII case-insensitive comparison of spans
+ * SYNOPSIS
+ *	#include <postern/span.h>
+ * DESCRIPTION
+ *	Comparisons are ASCII-only on purpose: SMTP keywords, verbs and
+ *	"Postmaster" are case-insensitive in ASCII (RFC 5321 2.4); locale
+ *	must never change their meaning.
+ * LICENSE
+ *	MIT
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <postern/span.h>
+
+/* lower - ASCII tolower, locale independent */
+static unsigned char
+lower(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z' ? (unsigned char) (c + 32) : c);
+}
+
+struct pst_span
+pst_span_make(const char *ptr, size_t len)
+{
+	struct pst_span s;
+
+	s.ptr = ptr;
+	s.len = len;
+	return (s);
+}
+
+struct pst_span
+pst_span_cstr(const char *str)
+{
+	return (pst_span_make(str ? str : "", str ? strlen(str) : 0));
+}
+
+int
+pst_span_starts_nocase(struct pst_span s, const char *lit)
+{
+	size_t	i;
+
+	for (i = 0; lit[i] != 0; i++)
+		if (i >= s.len || lower((unsigned char) s.ptr[i])
+		    != lower((unsigned char) lit[i]))
+			return (0);
+	return (1);
+}
+
+int
+pst_span_eq_nocase(struct pst_span s, const char *lit)
+{
+	return (strlen(lit) == s.len && pst_span_starts_nocase(s, lit));
+}
+
+struct pst_span
+pst_span_sub(struct pst_span s, size_t off, size_t len)
+{
+	if (off > s.len)
+		off = s.len;
+	if (len > s.len - off)
+		len = s.len - off;
+	return (pst_span_make(s.ptr + off, len));
+}
