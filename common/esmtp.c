@@ -219,6 +219,8 @@ check_params(struct pst_span line, size_t start, const struct pst_ehlo *ehlo,
 {
 	struct param_ctx pc;
 	struct param_tok t;
+	struct pst_span size_tok;
+	size_t	size_off = 0;
 	size_t	pos = start;
 	enum pst_err e = PST_OK;
 	int	rc;
@@ -233,6 +235,7 @@ check_params(struct pst_span line, size_t start, const struct pst_ehlo *ehlo,
 	}
 	/* Pass 2: each parameter, left to right. */
 	memset(&pc, 0, sizeof(pc));
+	size_tok = pst_span_make(line.ptr, 0);
 	pc.p = &cmd->params;
 	pc.ehlo = ehlo;
 	pc.smtputf8 = cmd->smtputf8;
@@ -257,11 +260,21 @@ check_params(struct pst_span line, size_t start, const struct pst_ehlo *ehlo,
 			return (PST_PARAM_VALUE_NOT_ALLOWED);
 		if (r->parse != NULL && (e = r->parse(t.val, &pc)) != PST_OK)
 			return (e);
+		if (r->id == PST_PARAM_SIZE) {
+			size_tok = cmd->bad;
+			size_off = t.off;
+		}
 		cmd->params.seen |= 1u << r->id;
+	}
+	/* RFC 1870 6.1: the size verdict comes last, pointing at SIZE= */
+	if (pc.deferred != PST_OK) {
+		cmd->bad = size_tok;
+		cmd->err_off = size_off;
+		return (pc.deferred);
 	}
 	cmd->bad = pst_span_make(line.ptr, 0);
 	cmd->err_off = 0;
-	return (pc.deferred);
+	return (PST_OK);
 }
 
 /* pst_cmd_parse - see esmtp.h */

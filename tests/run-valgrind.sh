@@ -1,13 +1,29 @@
 #!/bin/sh
 # run-valgrind.sh - the deterministic tests under valgrind, leaks fatal
-# (make check-valgrind sets VALGRIND and the paths)
+# (make check-valgrind sets VALGRIND and the paths). valgrind exits 99 on
+# any error or definite/indirect leak, which fails the step.
 set -e
 export VALGRIND CK_FORK=no
-$VALGRIND "$top_builddir/tests/unit/check_postern"
-sh "$top_srcdir/tests/vectors/run-vectors.sh" | tail -1
-sh "$top_srcdir/tests/fuzz/replay-addr.sh" | tail -1
-sh "$top_srcdir/tests/fuzz/replay-esmtp.sh" | tail -1
-POSTERN="$VALGRIND $top_builddir/cli/.libs/postern" \
-	LD_LIBRARY_PATH="$top_builddir/.libs" \
-	sh "$top_srcdir/tests/cli/test-envelope.sh" | tail -1
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+run() {	# run NAME COMMAND...: run it, show its summary line, fail loudly
+	name=$1
+	shift
+	if ! "$@" >"$log" 2>&1; then
+		echo "valgrind: $name FAILED"
+		tail -40 "$log"
+		exit 1
+	fi
+	echo "valgrind: $name: $(grep -E 'passed|Checks' "$log" | tail -1)"
+}
+
+run unit $VALGRIND "$top_builddir/tests/unit/check_postern"
+run vectors sh "$top_srcdir/tests/vectors/run-vectors.sh"
+run replay-addr sh "$top_srcdir/tests/fuzz/replay-addr.sh"
+run replay-esmtp sh "$top_srcdir/tests/fuzz/replay-esmtp.sh"
+POSTERN="$VALGRIND $top_builddir/cli/.libs/postern"
+LD_LIBRARY_PATH="$top_builddir/.libs"
+export POSTERN LD_LIBRARY_PATH
+run cli sh "$top_srcdir/tests/cli/test-envelope.sh"
 echo "valgrind: clean"

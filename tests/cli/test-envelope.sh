@@ -29,6 +29,8 @@ expect bad-rcpt 1 "< 501 5.1.3 Bad recipient address syntax: two consecutive dot
 expect bad-sender 1 "501 5.1.7" -- envelope 'MAIL FROM:<a@b@c>'
 expect size 1 "552 5.3.4" -- envelope --ehlo 'SIZE 1000 8BITMIME' \
 	'MAIL FROM:<a@b.example> SIZE=1001'
+expect size-column 1 "error: size-too-big at column 17" -- envelope \
+	--ehlo 'SIZE 100' 'MAIL FROM:<a@b> SIZE=101'
 expect size-ok 0 "param: SIZE=1000" -- envelope --ehlo 'SIZE 1000' \
 	'MAIL FROM:<a@b.example> SIZE=1000'
 expect not-offered 1 "555 5.5.4 Unsupported option: BODY=8BITMIME" -- \
