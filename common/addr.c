@@ -539,7 +539,8 @@ normalize(struct pst_addr *out, int smtputf8)
 static void
 set_norm(struct pst_addr *out, const char *p, size_t n)
 {
-	memcpy(out->norm, p, n);
+	if (n > 0)				/* p is NULL for "<>" */
+		memcpy(out->norm, p, n);
 	out->norm[n] = 0;
 	out->norm_len = n;
 }
