@@ -360,6 +360,17 @@ pst_cmd_reply_code(const struct pst_cmd *cmd, enum pst_err e,
 	}
 }
 
+/*
+ * add_token - the offending client token, at most 100 octets, with
+ * every control octet (LF included) made "?" before it joins the
+ * text: only our own text may start a new reply line.
+ */
+static enum pst_err
+add_token(struct pst_buf *t, struct pst_span bad)
+{
+	return (pst_reply_sanitize(t, bad, 100));
+}
+
 /* reply_text - the human part of the reply */
 static enum pst_err
 reply_text(const struct pst_cmd *cmd, enum pst_err e,
@@ -367,7 +378,7 @@ reply_text(const struct pst_cmd *cmd, enum pst_err e,
 {
 	int	mail = cmd->verb == PST_VERB_MAIL;
 	const char *who = mail ? "sender" : "recipient";
-	int	bad = (int) (cmd->bad.len > 100 ? 100 : cmd->bad.len);
+	enum pst_err r;
 
 	if (e == PST_OK)
 		return (pst_buf_adds(t, "Ok"));
@@ -390,15 +401,18 @@ reply_text(const struct pst_cmd *cmd, enum pst_err e,
 	case PST_PARAM_UNKNOWN:
 	case PST_PARAM_NOT_ADVERTISED:
 	case PST_PARAM_WRONG_VERB:
-		return (pst_buf_printf(t, "Unsupported option: %.*s (%s)",
-				       bad, cmd->bad.ptr, pst_strerror(e)));
+		if ((r = pst_buf_adds(t, "Unsupported option: ")) != PST_OK
+		    || (r = add_token(t, cmd->bad)) != PST_OK)
+			return (r);
+		return (pst_buf_printf(t, " (%s)", pst_strerror(e)));
 	default:
-		if (cmd->bad.len > 0)
-			return (pst_buf_printf(t, "Bad parameter %.*s: %s",
-					       bad, cmd->bad.ptr,
-					       pst_strerror(e)));
-		return (pst_buf_printf(t, "%c%s", pst_strerror(e)[0] - 32,
-				       pst_strerror(e) + 1));
+		if (cmd->bad.len == 0)
+			return (pst_buf_printf(t, "%c%s", pst_strerror(e)[0] - 32,
+					       pst_strerror(e) + 1));
+		if ((r = pst_buf_adds(t, "Bad parameter ")) != PST_OK
+		    || (r = add_token(t, cmd->bad)) != PST_OK)
+			return (r);
+		return (pst_buf_printf(t, ": %s", pst_strerror(e)));
 	}
 }
 
