@@ -57,6 +57,7 @@ struct addr_parser {
 	size_t	pos;
 	int	smtputf8;
 	size_t	err_off;
+	size_t	max_label;		/* longest label of the domain */
 };
 
 #define IS_ALPHA(c)	(((c) >= 'a' && (c) <= 'z') \
@@ -64,15 +65,34 @@ struct addr_parser {
 #define IS_DIGIT(c)	((c) >= '0' && (c) <= '9')
 #define IS_CTL(c)	((c) < 0x20 || (c) == 0x7f)
 
-/* is_atext - RFC 5321 atext (RFC 5322 3.2.3), plus UTF-8 when allowed */
+/*
+ * atext_map - RFC 5322 3.2.3 atext as a table: ALPHA, DIGIT and
+ * "!#$%&'*+-/=?^_`{|}~". A table, not strchr(): this is the hot loop.
+ */
+static const unsigned char atext_map[256] = {
+	['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1,
+	['*'] = 1, ['+'] = 1, ['-'] = 1, ['/'] = 1, ['='] = 1, ['?'] = 1,
+	['^'] = 1, ['_'] = 1, ['`'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1,
+	['~'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+/* is_atext - atext, plus UTF8-non-ascii under SMTPUTF8 (RFC 6531) */
 static int
 is_atext(unsigned char c, int smtputf8)
 {
-	if (IS_ALPHA(c) || IS_DIGIT(c))
-		return (1);
-	if (c >= 0x80)
-		return (smtputf8);
-	return (c != 0 && strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL);
+	return (c >= 0x80 ? smtputf8 : atext_map[c]);
 }
 
 /* fail - record the offset and return the error */
@@ -361,6 +381,8 @@ parse_domain(struct addr_parser *ap, int in_route, unsigned *flags)
 		}
 		if (s[ap->pos - 1] == '-')
 			return (fail(ap, ap->pos - 1, PST_ADDR_LABEL_HYPHEN));
+		if (ap->pos - label > ap->max_label)
+			ap->max_label = ap->pos - label;
 		if (ap->pos >= ap->end)
 			return (PST_OK);
 		if (in_route && (s[ap->pos] == ',' || s[ap->pos] == ':'))
@@ -516,7 +538,8 @@ normalize(struct pst_addr *out, int smtputf8)
 		n = out->local.len < sizeof(v) ? out->local.len : sizeof(v);
 		memcpy(v, l, n);
 	}
-	if (dot_string_ok(v, n, smtputf8)) {
+	/* an unquoted local part is a Dot-string already: no re-check */
+	if (!(out->flags & PST_ADDR_QUOTED) || dot_string_ok(v, n, smtputf8)) {
 		memcpy(out->norm, v, n);
 		o = n;
 	} else {
@@ -561,8 +584,9 @@ parse_content(struct addr_parser *ap, size_t start, enum pst_addr_ctx ctx,
 		out->flags |= PST_ADDR_NULL;
 		return (PST_OK);
 	}
-	if (pst_span_eq_nocase(pst_span_make(p + start, ap->end - start),
-			       "postmaster")) {
+	if (ap->end - start == 10
+	    && pst_span_eq_nocase(pst_span_make(p + start, 10),
+				  "postmaster")) {
 		if (ctx == PST_ADDR_MAIL)
 			return (fail(ap, start, PST_ADDR_POSTMASTER_IN_MAIL));
 		out->flags |= PST_ADDR_POSTMASTER;
@@ -632,7 +656,12 @@ pst_addr_parse(struct pst_span in, enum pst_addr_ctx ctx, unsigned flags,
 	size_t	max_label;
 	size_t	dom_len;
 
-	memset(out, 0, sizeof(*out));
+	/* not memset: norm is written only on success */
+	out->route = out->local = out->domain = pst_span_make(NULL, 0);
+	out->flags = 0;
+	out->err_off = 0;
+	out->norm_len = 0;
+	out->norm[0] = 0;
 	memset(&ap, 0, sizeof(ap));
 	ap.s = (const unsigned char *) in.ptr;
 	ap.smtputf8 = (flags & PST_ADDR_F_SMTPUTF8) != 0;
@@ -700,9 +729,9 @@ pst_addr_parse(struct pst_span in, enum pst_addr_ctx ctx, unsigned flags,
 		goto out;
 	}
 	/* 4. U-labels, then 5. lengths. */
-	max_label = 0;
+	max_label = ap.max_label;
 	dom_len = out->domain.len;
-	if (!(out->flags & (PST_ADDR_LIT_IPV4 | PST_ADDR_LIT_IPV6))
+	if ((out->flags & PST_ADDR_UTF8_DOMAIN)
 	    && (e = check_ulabels(&ap, out->domain, &max_label,
 				  &dom_len)) != PST_OK)
 		goto out;

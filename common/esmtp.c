@@ -407,7 +407,8 @@ reply_text(const struct pst_cmd *cmd, enum pst_err e,
 		return (pst_buf_printf(t, " (%s)", pst_strerror(e)));
 	default:
 		if (cmd->bad.len == 0)
-			return (pst_buf_printf(t, "%c%s", pst_strerror(e)[0] - 32,
+			return (pst_buf_printf(t, "%c%s",
+					       pst_strerror(e)[0] - 32,
 					       pst_strerror(e) + 1));
 		if ((r = pst_buf_adds(t, "Bad parameter ")) != PST_OK
 		    || (r = add_token(t, cmd->bad)) != PST_OK)

@@ -171,6 +171,7 @@ main(int argc, char **argv)
 	double	t0;
 	double	t;
 	size_t	i;
+	int	pass;
 	int	arg = 1;
 
 	if (argc > 2 && strcmp(argv[1], "-r") == 0) {
@@ -184,19 +185,37 @@ main(int argc, char **argv)
 	load(argv[arg], "address-vectors.jsonl", 1);
 	load(argv[arg], "esmtp-param-vectors.jsonl", 0);
 
-	for (bytes = 0, i = 0; i < naddrs; i++)
-		bytes += addrs[i].len;
-	t0 = now();
-	for (r = 0; r < rounds; r++)
-		for (i = 0; i < naddrs; i++)
-			sink += pst_addr_parse(pst_span_make(addrs[i].bytes,
-						addrs[i].len), addrs[i].ctx,
-					       addrs[i].flags, &a);
-	t = now() - t0;
-	printf("%zu valid addresses (%zu octets), %lu rounds\n", naddrs,
-	       bytes, rounds);
-	report("pst_addr_parse", naddrs, rounds, bytes, t,
-	       baseline(addrs, naddrs, rounds));
+	/* all valid addresses, then the ASCII ones, then the UTF-8 ones */
+	for (pass = 0; pass < 3; pass++) {
+		static struct item subset[BENCH_MAX_ITEMS];
+		static const char *const names[] = {
+			"pst_addr_parse (all)", "  ASCII only",
+			"  SMTPUTF8 only"
+		};
+		size_t	n = 0;
+
+		for (bytes = 0, i = 0; i < naddrs; i++) {
+			int	ascii;
+
+			ascii = pst_is_ascii(addrs[i].bytes, addrs[i].len);
+
+			if (pass == 0 || (pass == 1) == ascii) {
+				subset[n++] = addrs[i];
+				bytes += addrs[i].len;
+			}
+		}
+		t0 = now();
+		for (r = 0; r < rounds; r++)
+			for (i = 0; i < n; i++)
+				sink += pst_addr_parse(pst_span_make(
+					subset[i].bytes, subset[i].len),
+					subset[i].ctx, subset[i].flags, &a);
+		t = now() - t0;
+		printf("%zu valid addresses (%zu octets), %lu rounds\n", n,
+		       bytes, rounds);
+		report(names[pass], n, rounds, bytes, t,
+		       baseline(subset, n, rounds));
+	}
 
 	for (bytes = 0, i = 0; i < nlines; i++)
 		bytes += lines[i].len;
