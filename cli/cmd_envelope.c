@@ -115,12 +115,21 @@ render_json(struct pst_buf *o, struct pst_span line,
 	    const struct pst_buf *reply, const struct pst_ehlo *ehlo)
 {
 	const char *status;
+	struct pst_span text;
 	int	code;
+	int	skip;
 	unsigned p;
 	int	n = 0;
 	enum pst_err e;
 
 	pst_cmd_reply_code(cmd, res, ehlo, &code, &status);
+	/* the text follows "code status " on the reply's one line */
+	text = pst_span_make(reply->data, reply->len - 2);
+	for (skip = 0; skip < 2; skip++) {
+		while (text.len > 0 && text.ptr[0] != ' ')
+			text = pst_span_sub(text, 1, text.len - 1);
+		text = pst_span_sub(text, 1, text.len);
+	}
 	if ((e = pst_buf_adds(o, "{\"line\":")) != PST_OK
 	    || (e = pst_json_string(o, line)) != PST_OK
 	    || (e = pst_buf_printf(o, ",\"verb\":\"%s\",\"ok\":%s,"
@@ -128,9 +137,7 @@ render_json(struct pst_buf *o, struct pst_span line,
 				   "\"text\":", cmd->verb == PST_VERB_MAIL ?
 				   "MAIL" : "RCPT", res == PST_OK ?
 				   "true" : "false", code, status)) != PST_OK
-	    || (e = pst_json_string(o, pst_span_make(reply->data + 10,
-						     reply->len - 12)))
-	    != PST_OK)
+	    || (e = pst_json_string(o, text)) != PST_OK)
 		return (e);
 	if (res != PST_OK)
 		return (pst_buf_printf(o, ",\"error\":\"%s\",\"column\":"

@@ -27,6 +27,8 @@
 
 #include <postern/postern.h>
 
+#include "../common/testdata.h"
+
 #define BENCH_MAX_ITEMS	4096
 
 struct item {
@@ -53,25 +55,6 @@ now(void)
 	return (ts.tv_sec + ts.tv_nsec / 1e9);
 }
 
-/* unhex - decode a hex string into a new buffer */
-static char *
-unhex(const char *hex, size_t *len)
-{
-	size_t	n = strlen(hex) / 2;
-	char   *out = malloc(n + 1);
-	size_t	i;
-
-	for (i = 0; out != NULL && i < n; i++) {
-		unsigned v = 0;
-
-		if (sscanf(hex + 2 * i, "%2x", &v) != 1)
-			v = 0;
-		out[i] = (char) v;
-	}
-	*len = n;
-	return (out);
-}
-
 /* load - the valid vectors of one file */
 static void
 load(const char *dir, const char *name, int is_addr)
@@ -95,8 +78,8 @@ load(const char *dir, const char *name, int is_addr)
 		if (is_addr && naddrs < BENCH_MAX_ITEMS
 		    && cJSON_IsTrue(cJSON_GetObjectItem(v, "valid"))) {
 			it = &addrs[naddrs++];
-			it->bytes = unhex(cJSON_GetObjectItem(v, "input_hex")
-					  ->valuestring, &it->len);
+			it->bytes = test_unhex(cJSON_GetObjectItem(v,
+					"input_hex")->valuestring, &it->len);
 			it->ctx = strcmp(cJSON_GetObjectItem(v, "context")
 					 ->valuestring, "rcpt") == 0 ?
 				PST_ADDR_RCPT : PST_ADDR_MAIL;
@@ -109,8 +92,8 @@ load(const char *dir, const char *name, int is_addr)
 			   && cJSON_IsTrue(cJSON_GetObjectItem(
 				cJSON_GetObjectItem(v, "expect"), "ok"))) {
 			it = &lines[nlines++];
-			it->bytes = unhex(cJSON_GetObjectItem(v, "line_hex")
-					  ->valuestring, &it->len);
+			it->bytes = test_unhex(cJSON_GetObjectItem(v,
+					"line_hex")->valuestring, &it->len);
 			pst_ehlo_all(&it->ehlo);
 			it->flags = cJSON_IsTrue(cJSON_GetObjectItem(v,
 						"transaction_smtputf8"));

@@ -33,33 +33,11 @@
 
 #include <postern/postern.h>
 
+#include "../common/testdata.h"
+
 static int verbose;
 static unsigned long passed;
 static unsigned long failed;
-
-/* unhex - decode the *_hex field; returns malloc'd bytes */
-static char *
-unhex(const char *hex, size_t *len)
-{
-	size_t	n = strlen(hex) / 2;
-	char   *out = malloc(n + 1);
-	size_t	i;
-
-	if (out == NULL)
-		return (NULL);
-	for (i = 0; i < n; i++) {
-		unsigned v;
-
-		if (sscanf(hex + 2 * i, "%2x", &v) != 1) {
-			free(out);
-			return (NULL);
-		}
-		out[i] = (char) v;
-	}
-	out[n] = 0;
-	*len = n;
-	return (out);
-}
 
 /* str - a string member or NULL */
 static const char *
@@ -132,7 +110,7 @@ run_address(const cJSON *v)
 	size_t	len;
 
 	if (id == NULL || hex == NULL || form == NULL || ctx == NULL
-	    || reason == NULL || (in = unhex(hex, &len)) == NULL) {
+	    || reason == NULL || (in = test_unhex(hex, &len)) == NULL) {
 		verdict(id ? id : "?", "malformed vector");
 		return;
 	}
@@ -255,7 +233,8 @@ run_param(const cJSON *v)
 	char	codestr[8];
 
 	if (id == NULL || hex == NULL || reply == NULL || enh == NULL
-	    || ehlo_of(v, &ehlo) != 0 || (in = unhex(hex, &len)) == NULL) {
+	    || ehlo_of(v, &ehlo) != 0
+	    || (in = test_unhex(hex, &len)) == NULL) {
 		verdict(id ? id : "?", "malformed vector");
 		return;
 	}
