@@ -22,6 +22,8 @@ run unit $VALGRIND "$top_builddir/tests/unit/check_postern"
 run vectors sh "$top_srcdir/tests/vectors/run-vectors.sh"
 run replay-addr sh "$top_srcdir/tests/fuzz/replay-addr.sh"
 run replay-esmtp sh "$top_srcdir/tests/fuzz/replay-esmtp.sh"
+run corpus sh "$top_srcdir/tests/corpus/run-corpus.sh"
+run replay-received sh "$top_srcdir/tests/fuzz/replay-received.sh"
 POSTERN="$VALGRIND $top_builddir/cli/.libs/postern"
 LD_LIBRARY_PATH="$top_builddir/.libs"
 export POSTERN LD_LIBRARY_PATH

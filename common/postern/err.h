@@ -149,7 +149,18 @@
  X(REPLY_CLASS_MISMATCH, 451, "4.3.5", "reply-class-mismatch", \
    "enhanced status class does not match the reply code") \
  X(REPLY_TOO_MANY_LINES, 451, "4.3.5", "reply-too-many-lines", \
-   "reply has too many lines")
+   "reply has too many lines") \
+ X(RCVD_EMPTY, 554, "5.6.0", "empty", "empty Received field") \
+ X(RCVD_NUL, 554, "5.6.0", "nul-byte", "NUL byte in Received field") \
+ X(RCVD_BARE_CR, 554, "5.6.0", "bare-cr", "bare CR in Received field") \
+ X(RCVD_INJECTION, 554, "5.6.0", "header-injection", \
+   "line break not followed by white space (header injection)") \
+ X(RCVD_UNBALANCED_COMMENT, 554, "5.6.0", "unbalanced-comment", \
+   "unbalanced parentheses in Received field") \
+ X(RCVD_NESTING, 554, "5.6.0", "nesting-too-deep", \
+   "comments nested too deeply") \
+ X(RCVD_TOO_LONG, 554, "5.6.0", "too-long", "Received field too long") \
+ X(RCVD_BAD_DATE, 554, "5.6.0", "bad-date", "malformed date-time")
 
 /* pst_err - every libpostern status; PST_OK is 0 */
 enum pst_err {

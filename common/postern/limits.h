@@ -49,6 +49,14 @@
  */
 #define PST_MAX_REPLY_LINES	32
 
+/*
+ * Our choice: one Received field body. Real ones stay below 2 KB;
+ * 16 KiB leaves room for long TLS and Exchange comments.
+ */
+#define PST_MAX_RECEIVED	16384
+/* Our choice: comment nesting inside one Received field. */
+#define PST_MAX_COMMENT_DEPTH	64
+
 /* Compile-time guards: the limits above must stay consistent. */
 #if PST_MAX_LOCAL_PART + 1 + PST_MAX_DOMAIN + 2 < PST_MAX_PATH
 #error "PST_MAX_PATH larger than any mailbox can be"

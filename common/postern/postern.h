@@ -32,6 +32,7 @@
 #include <postern/xtext.h>
 #include <postern/esmtp.h>
 #include <postern/json.h>
+#include <postern/received.h>
 
 PST_BEGIN_DECLS
 /* pst_version - the library's version string at run time */

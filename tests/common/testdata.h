@@ -15,4 +15,14 @@
  */
 char   *test_unhex(const char *hex, size_t *len);
 
+/* test_unbase64 - decode base64 into a new buffer; NULL if malformed */
+char   *test_unbase64(const char *b64, size_t *len);
+/*
+ * test_json_bytes - the exact bytes of the string member "key" of the
+ * one-line JSON object line[0..n), escapes (\u0000 and surrogate
+ * pairs included) decoded to UTF-8; NULL when absent or malformed.
+ */
+char   *test_json_bytes(const char *line, size_t n, const char *key,
+			size_t *len);
+
 #endif

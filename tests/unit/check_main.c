@@ -22,6 +22,7 @@ main(void)
 	int	failed;
 
 	srunner_add_suite(sr, esmtp_suite());
+	srunner_add_suite(sr, received_suite());
 	srunner_add_suite(sr, reply_suite());
 	srunner_add_suite(sr, util_suite());
 	srunner_run_all(sr, CK_NORMAL);
