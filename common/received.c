@@ -99,32 +99,31 @@ struct rparser {
 static enum pst_err
 check_bytes(struct pst_span b)
 {
+	const char *p = b.ptr;
+	const char *end = b.ptr + b.len;
+	const char *q;
 	size_t	i;
-	int	content = 0;
 
 	if (b.len > PST_MAX_RECEIVED)
 		return (PST_RCVD_TOO_LONG);
-	for (i = 0; i < b.len; i++) {
-		unsigned char c = (unsigned char) b.ptr[i];
-
-		if (c == 0)
-			return (PST_RCVD_NUL);
-		if (c == '\r' && (i + 1 >= b.len || b.ptr[i + 1] != '\n'))
+	if (memchr(p, 0, b.len) != NULL)
+		return (PST_RCVD_NUL);
+	for (q = p; (q = memchr(q, '\r', (size_t) (end - q))) != NULL; q++)
+		if (q + 1 >= end || q[1] != '\n')
 			return (PST_RCVD_BARE_CR);
-		if (c == '\n') {
-			size_t	j = i + 1;
+	for (q = p; (q = memchr(q, '\n', (size_t) (end - q))) != NULL; q++) {
+		const char *j = q + 1;
 
-			/* trailing white space at the very end is harmless */
-			while (j < b.len && IS_WSP(b.ptr[j]))
-				j++;
-			if (j < b.len && b.ptr[i + 1] != ' '
-			    && b.ptr[i + 1] != '\t')
-				return (PST_RCVD_INJECTION);
-		}
-		if (!IS_WSP(c) && c != ';')
-			content = 1;
+		/* trailing white space at the very end is harmless */
+		while (j < end && IS_WSP(*j))
+			j++;
+		if (j < end && q[1] != ' ' && q[1] != '\t')
+			return (PST_RCVD_INJECTION);
 	}
-	return (content ? PST_OK : PST_RCVD_EMPTY);
+	for (i = 0; i < b.len; i++)
+		if (!IS_WSP(p[i]) && p[i] != ';')
+			return (PST_OK);
+	return (PST_RCVD_EMPTY);
 }
 
 /* scan_comment - from "(" to its ")"; depth counted, not recursed */
@@ -158,6 +157,12 @@ scan_comment(struct rparser *rp, struct tok *t)
 	t->end = i + 1;
 	return (0);
 }
+
+/* word_stop - octets that end a word or need a look: WSP ( ) ; " */
+static const unsigned char word_stop[256] = {
+	[' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1, ['('] = 1, [')'] = 1,
+	[';'] = 1, ['"'] = 1,
+};
 
 /* next_tok - the next word, comment or ";" (with one-token lookahead) */
 static int
@@ -197,6 +202,8 @@ next_tok(struct rparser *rp, struct tok *t)
 	for (i = rp->pos; i < rp->len; i++) {
 		char	c = rp->p[i];
 
+		if (!word_stop[(unsigned char) c])
+			continue;
 		if (c == '"') {
 			size_t	q = i + 1;
 
@@ -248,8 +255,11 @@ keyword_of(struct pst_span w)
 	};
 	size_t	i;
 
+	if (w.len < 2 || w.len > 4)	/* most words: no compare at all */
+		return (CL_NONE);
 	for (i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
-		if (pst_span_eq_nocase(w, kw[i].name))
+		if ((w.ptr[0] | 32) == kw[i].name[0]
+		    && pst_span_eq_nocase(w, kw[i].name))
 			return (kw[i].cl);
 	return (CL_NONE);
 }
@@ -264,6 +274,27 @@ strip(struct pst_span s, const char *lead, const char *trail)
 	       && s.ptr[s.len - 1])
 		s.len--;
 	return (s);
+}
+
+/* format_v4 - dotted quad, no printf on the hot path */
+static void
+format_v4(char *out, const unsigned o[4])
+{
+	size_t	n = 0;
+	int	k;
+
+	for (k = 0; k < 4; k++) {
+		unsigned v = o[k];
+
+		if (k > 0)
+			out[n++] = '.';
+		if (v >= 100)
+			out[n++] = (char) ('0' + v / 100);
+		if (v >= 10)
+			out[n++] = (char) ('0' + v / 10 % 10);
+		out[n++] = (char) ('0' + v % 10);
+	}
+	out[n] = 0;
 }
 
 /*
@@ -305,7 +336,7 @@ ip_normalize(struct pst_span s, char out[48])
 	}
 	if (part == 3 && n > 0 && o[0] < 256 && o[1] < 256 && o[2] < 256
 	    && o[3] < 256 && (i == s.len || s.ptr[i] == ':')) {
-		snprintf(out, 48, "%u.%u.%u.%u", o[0], o[1], o[2], o[3]);
+		format_v4(out, o);
 		return (1);
 	}
 	memcpy(buf, s.ptr, s.len);
@@ -325,8 +356,11 @@ ip_normalize(struct pst_span s, char out[48])
 		return (0);
 	/* IPv4-mapped IPv6 is written as IPv4 */
 	if (memcmp(a6, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0) {
-		snprintf(out, 48, "%u.%u.%u.%u", a6[12], a6[13], a6[14],
-			 a6[15]);
+		o[0] = a6[12];
+		o[1] = a6[13];
+		o[2] = a6[14];
+		o[3] = a6[15];
+		format_v4(out, o);
 		return (1);
 	}
 	return (inet_ntop(AF_INET6, a6, out, 48) != NULL);

@@ -53,10 +53,17 @@ pst_span_starts_nocase(struct pst_span s, const char *lit)
 	return (1);
 }
 
+/* pst_span_eq_nocase - one pass, no strlen(): parsers call it per word */
 int
 pst_span_eq_nocase(struct pst_span s, const char *lit)
 {
-	return (strlen(lit) == s.len && pst_span_starts_nocase(s, lit));
+	size_t	i;
+
+	for (i = 0; lit[i] != 0; i++)
+		if (i >= s.len || lower((unsigned char) s.ptr[i])
+		    != lower((unsigned char) lit[i]))
+			return (0);
+	return (i == s.len);
 }
 
 struct pst_span
