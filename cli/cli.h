@@ -18,5 +18,6 @@
 #define CLI_EXIT_INTERNAL	3
 
 int	cli_envelope(int argc, char **argv);
+int	cli_trace(int argc, char **argv);
 
 #endif

@@ -5,6 +5,7 @@
  *	dispatch "postern <command> ..." to a subcommand
  * SYNOPSIS
  *	postern envelope [options] [LINE...]
+ *	postern trace [--table|--timeline|--json] [FILE|-]
  *	postern --version | --help
  * DESCRIPTION
  *	A table of subcommands; adding one is adding a row. See
@@ -30,6 +31,8 @@ struct subcommand {
 static const struct subcommand subcommands[] = {
 	{"envelope", cli_envelope,
 	 "judge MAIL FROM / RCPT TO lines as a strict server would"},
+	{"trace", cli_trace,
+	 "show the path a message took: hops, delays, TLS, anomalies"},
 };
 
 /* usage - list the subcommands */

@@ -28,4 +28,5 @@ POSTERN="$VALGRIND $top_builddir/cli/.libs/postern"
 LD_LIBRARY_PATH="$top_builddir/.libs"
 export POSTERN LD_LIBRARY_PATH
 run cli sh "$top_srcdir/tests/cli/test-envelope.sh"
+run cli-trace sh "$top_srcdir/tests/cli/test-trace.sh"
 echo "valgrind: clean"

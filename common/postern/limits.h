@@ -57,12 +57,20 @@
 /* Our choice: comment nesting inside one Received field. */
 #define PST_MAX_COMMENT_DEPTH	64
 
+/* Our choice: Received hops kept per message (the newest). */
+#define PST_MAX_TRACE_HOPS	100
+/* Postfix hopcount_limit default: more Received fields means a loop. */
+#define PST_HOPCOUNT_LIMIT	50
+
 /* Compile-time guards: the limits above must stay consistent. */
 #if PST_MAX_LOCAL_PART + 1 + PST_MAX_DOMAIN + 2 < PST_MAX_PATH
 #error "PST_MAX_PATH larger than any mailbox can be"
 #endif
 #if PST_MAX_REPLY_LINE > PST_MAX_TEXT_LINE
 #error "a reply line cannot exceed a text line"
+#endif
+#if PST_HOPCOUNT_LIMIT > PST_MAX_TRACE_HOPS
+#error "the hop limit must fit the hops we keep"
 #endif
 #if PST_MAX_LABEL >= PST_MAX_DOMAIN
 #error "a label must be shorter than a domain"

@@ -33,6 +33,8 @@
 #include <postern/esmtp.h>
 #include <postern/json.h>
 #include <postern/received.h>
+#include <postern/header.h>
+#include <postern/trace.h>
 
 PST_BEGIN_DECLS
 /* pst_version - the library's version string at run time */
