@@ -89,6 +89,7 @@ struct rparser {
 	size_t	pos;
 	struct tok peek;
 	int	peeked;
+	int	open_quote;		/* a quote found no partner */
 	enum pst_err err;
 };
 
@@ -101,6 +102,7 @@ check_bytes(struct pst_span b)
 {
 	const char *p = b.ptr;
 	const char *end = b.ptr + b.len;
+	const char *last;
 	const char *q;
 	size_t	i;
 
@@ -111,15 +113,17 @@ check_bytes(struct pst_span b)
 	for (q = p; (q = memchr(q, '\r', (size_t) (end - q))) != NULL; q++)
 		if (q + 1 >= end || q[1] != '\n')
 			return (PST_RCVD_BARE_CR);
-	for (q = p; (q = memchr(q, '\n', (size_t) (end - q))) != NULL; q++) {
-		const char *j = q + 1;
-
-		/* trailing white space at the very end is harmless */
-		while (j < end && IS_WSP(*j))
-			j++;
-		if (j < end && q[1] != ' ' && q[1] != '\t')
+	/*
+	 * A line break must be followed by SP or HT, except in the white
+	 * space that ends the field: find where that tail starts once, so
+	 * the check stays linear.
+	 */
+	for (last = end; last > p && IS_WSP(last[-1]); last--)
+		 /* void */ ;
+	for (q = p; q < last && (q = memchr(q, '\n', (size_t) (last - q)))
+	     != NULL; q++)
+		if (q[1] != ' ' && q[1] != '\t')
 			return (PST_RCVD_INJECTION);
-	}
 	for (i = 0; i < b.len; i++)
 		if (!IS_WSP(p[i]) && p[i] != ';')
 			return (PST_OK);
@@ -204,7 +208,7 @@ next_tok(struct rparser *rp, struct tok *t)
 
 		if (!word_stop[(unsigned char) c])
 			continue;
-		if (c == '"') {
+		if (c == '"' && !rp->open_quote) {
 			size_t	q = i + 1;
 
 			while (q < rp->len && rp->p[q] != '"')
@@ -213,6 +217,8 @@ next_tok(struct rparser *rp, struct tok *t)
 				i = q;
 				continue;
 			}
+			/* no closing quote: never look again (linear) */
+			rp->open_quote = 1;
 		}
 		if (IS_WSP(c) || c == '(' || c == ')' || c == ';')
 			break;
