@@ -67,6 +67,15 @@ load(const char *dir, const char *name, struct set *s)
 		char   *raw = test_json_bytes(line, (size_t) n, "raw",
 					      &s->len[s->n]);
 
+		if (raw == NULL) {	/* 8-bit records carry raw_b64 */
+			char   *b64;
+
+			b64 = test_json_bytes(line, (size_t) n, "raw_b64",
+					      &s->len[s->n]);
+
+			raw = b64 ? test_unbase64(b64, &s->len[s->n]) : NULL;
+			free(b64);
+		}
 		if (raw == NULL)
 			continue;
 		s->raw[s->n] = raw;
