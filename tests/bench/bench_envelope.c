@@ -45,16 +45,6 @@ static size_t naddrs;
 static size_t nlines;
 static volatile unsigned long sink;
 
-/* now - monotonic seconds */
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (ts.tv_sec + ts.tv_nsec / 1e9);
-}
-
 /* load - the valid vectors of one file */
 static void
 load(const char *dir, const char *name, int is_addr)
@@ -108,7 +98,7 @@ load(const char *dir, const char *name, int is_addr)
 static double
 baseline(const struct item *it, size_t n, unsigned long rounds)
 {
-	double	t0 = now();
+	double	t0 = test_now();
 	unsigned long r;
 	size_t	i;
 	size_t	k;
@@ -125,7 +115,7 @@ baseline(const struct item *it, size_t n, unsigned long rounds)
 				sum += (unsigned char) it[i].bytes[k];
 			sink += sum;
 		}
-	return (now() - t0);
+	return (test_now() - t0);
 }
 
 /* report - one result line */
@@ -187,13 +177,13 @@ main(int argc, char **argv)
 				bytes += addrs[i].len;
 			}
 		}
-		t0 = now();
+		t0 = test_now();
 		for (r = 0; r < rounds; r++)
 			for (i = 0; i < n; i++)
 				sink += pst_addr_parse(pst_span_make(
 					subset[i].bytes, subset[i].len),
 					subset[i].ctx, subset[i].flags, &a);
-		t = now() - t0;
+		t = test_now() - t0;
 		printf("%zu valid addresses (%zu octets), %lu rounds\n", n,
 		       bytes, rounds);
 		report(names[pass], n, rounds, bytes, t,
@@ -203,13 +193,13 @@ main(int argc, char **argv)
 	for (bytes = 0, i = 0; i < nlines; i++)
 		bytes += lines[i].len;
 	rounds /= 4;
-	t0 = now();
+	t0 = test_now();
 	for (r = 0; r < rounds; r++)
 		for (i = 0; i < nlines; i++)
 			sink += pst_cmd_parse(pst_span_make(lines[i].bytes,
 						lines[i].len), &lines[i].ehlo,
 					      (int) lines[i].flags, &cmd);
-	t = now() - t0;
+	t = test_now() - t0;
 	printf("%zu accepted MAIL/RCPT lines (%zu octets), %lu rounds\n",
 	       nlines, bytes, rounds);
 	report("pst_cmd_parse", nlines, rounds, bytes, t,

@@ -37,16 +37,6 @@ static struct set corpus;
 static struct set tricky;
 static volatile unsigned long sink;
 
-/* now - monotonic seconds */
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (ts.tv_sec + ts.tv_nsec / 1e9);
-}
-
 /* load - every raw header of one file */
 static void
 load(const char *dir, const char *name, struct set *s)
@@ -98,13 +88,13 @@ run(const char *what, struct set *s, unsigned long rounds)
 	size_t	i;
 	size_t	j;
 
-	t0 = now();
+	t0 = test_now();
 	for (k = 0; k < rounds; k++)
 		for (i = 0; i < s->n; i++)
 			sink += pst_received_parse(pst_span_make(s->raw[i],
 							s->len[i]), &r);
-	t = now() - t0;
-	t0 = now();
+	t = test_now() - t0;
+	t0 = test_now();
 	for (k = 0; k < rounds; k++)
 		for (i = 0; i < s->n; i++) {
 			const char *semi = memchr(s->raw[i], ';', s->len[i]);
@@ -114,7 +104,7 @@ run(const char *what, struct set *s, unsigned long rounds)
 				sum += (unsigned char) s->raw[i][j];
 			sink += sum;
 		}
-	tb = now() - t0;
+	tb = test_now() - t0;
 	printf("%s: %zu headers (%zu octets), %lu rounds\n", what, s->n,
 	       s->bytes, rounds);
 	printf("  pst_received_parse   %11.0f headers/s  %8.1f MB/s  %7.1f "

@@ -1,25 +1,7 @@
 #!/bin/sh
 # test-envelope.sh - "postern envelope" end to end: output, JSON, exit status
 POSTERN=${POSTERN:-"$top_builddir/cli/postern"}
-pass=0
-fail=0
-
-# expect NAME WANT_STATUS WANT_GREP -- ARGS...: run, check status and output
-expect() {
-	name=$1 want_status=$2 want=$3
-	shift 4
-	out=$($POSTERN "$@" 2>&1)
-	status=$?
-	if [ "$status" -ne "$want_status" ]; then
-		echo "FAIL $name: exit $status, expected $want_status"; echo "$out"
-		fail=$((fail + 1))
-	elif ! printf '%s\n' "$out" | grep -qF -- "$want"; then
-		echo "FAIL $name: output lacks \"$want\""; echo "$out"
-		fail=$((fail + 1))
-	else
-		pass=$((pass + 1))
-	fi
-}
+. "$top_srcdir/tests/cli/lib.sh"
 
 expect ok 0 "< 250 2.1.0 Ok" -- envelope 'MAIL FROM:<user@example.com>'
 expect route 0 "(source route @a.example dropped)" -- \

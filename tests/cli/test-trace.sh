@@ -2,25 +2,7 @@
 # test-trace.sh - "postern trace" end to end over messages in tests/cli/data
 POSTERN=${POSTERN:-"$top_builddir/cli/postern"}
 data="$top_srcdir/tests/cli/data"
-pass=0
-fail=0
-
-# expect NAME WANT_STATUS WANT_GREP -- ARGS...
-expect() {
-	name=$1 want_status=$2 want=$3
-	shift 4
-	out=$($POSTERN "$@" 2>&1)
-	status=$?
-	if [ "$status" -ne "$want_status" ]; then
-		echo "FAIL $name: exit $status, expected $want_status"; echo "$out"
-		fail=$((fail + 1))
-	elif ! printf '%s\n' "$out" | grep -qF -- "$want"; then
-		echo "FAIL $name: output lacks \"$want\""; echo "$out"
-		fail=$((fail + 1))
-	else
-		pass=$((pass + 1))
-	fi
-}
+. "$top_srcdir/tests/cli/lib.sh"
 
 expect hops 0 "message 1: 3 hops, 8 s in transit" -- trace "$data/relay.eml"
 expect oldest-first 0 "   1  2026-09-21 10:00:01" -- trace "$data/relay.eml"

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "testdata.h"
 
@@ -164,4 +165,13 @@ test_json_bytes(const char *line, size_t n, const char *key, size_t *len)
 bad:
 	free(out);
 	return (NULL);
+}
+
+double
+test_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (ts.tv_sec + ts.tv_nsec / 1e9);
 }

@@ -25,4 +25,7 @@ char   *test_unbase64(const char *b64, size_t *len);
 char   *test_json_bytes(const char *line, size_t n, const char *key,
 			size_t *len);
 
+/* test_now - monotonic seconds, for the benchmarks */
+double	test_now(void);
+
 #endif
