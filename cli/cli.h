@@ -19,5 +19,7 @@
 
 int	cli_envelope(int argc, char **argv);
 int	cli_trace(int argc, char **argv);
+int	cli_check(int argc, char **argv);
+int	cli_explain(int argc, char **argv);
 
 #endif

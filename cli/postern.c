@@ -6,6 +6,8 @@
  * SYNOPSIS
  *	postern envelope [options] [LINE...]
  *	postern trace [--table|--timeline|--json] [FILE|-]
+ *	postern check RULES
+ *	postern explain RULES [--stage S] [key=value ...]
  *	postern --version | --help
  * DESCRIPTION
  *	A table of subcommands; adding one is adding a row. See
@@ -31,6 +33,10 @@ struct subcommand {
 static const struct subcommand subcommands[] = {
 	{"envelope", cli_envelope,
 	 "judge MAIL FROM / RCPT TO lines as a strict server would"},
+	{"check", cli_check,
+	 "compile a rule file; errors as file:line:col, who runs what"},
+	{"explain", cli_explain,
+	 "evaluate rules offline and show the verdict the daemon gives"},
 	{"trace", cli_trace,
 	 "show the path a message took: hops, delays, TLS, anomalies"},
 };

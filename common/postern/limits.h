@@ -62,6 +62,16 @@
 /* Postfix hopcount_limit default: more Received fields means a loop. */
 #define PST_HOPCOUNT_LIMIT	50
 
+/* Our choice: nesting of "not" and parentheses in one condition. */
+#define PST_MAX_RULE_DEPTH	32
+/* Our choice: one list file (file:...) read by the rule compiler. */
+#define PST_MAX_LIST_FILE	(256 * 1024 * 1024)
+/* Our choice: one rule file. */
+#define PST_MAX_RULES_FILE	(16 * 1024 * 1024)
+/* PCRE2 limits: no pattern can hang a daemon (pcre2_set_*_limit). */
+#define PST_REGEX_MATCH_LIMIT	100000
+#define PST_REGEX_DEPTH_LIMIT	10000
+
 /* Compile-time guards: the limits above must stay consistent. */
 #if PST_MAX_LOCAL_PART + 1 + PST_MAX_DOMAIN + 2 < PST_MAX_PATH
 #error "PST_MAX_PATH larger than any mailbox can be"

@@ -35,6 +35,9 @@
 #include <postern/received.h>
 #include <postern/header.h>
 #include <postern/trace.h>
+#include <postern/txn.h>
+#include <postern/rules.h>
+#include <postern/verdict.h>
 
 PST_BEGIN_DECLS
 /* pst_version - the library's version string at run time */

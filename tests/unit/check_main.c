@@ -23,6 +23,7 @@ main(void)
 
 	srunner_add_suite(sr, esmtp_suite());
 	srunner_add_suite(sr, received_suite());
+	srunner_add_suite(sr, rules_suite());
 	srunner_add_suite(sr, trace_suite());
 	srunner_add_suite(sr, reply_suite());
 	srunner_add_suite(sr, util_suite());

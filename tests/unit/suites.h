@@ -12,6 +12,7 @@
 Suite  *addr_suite(void);
 Suite  *esmtp_suite(void);
 Suite  *received_suite(void);
+Suite  *rules_suite(void);
 Suite  *trace_suite(void);
 Suite  *reply_suite(void);
 Suite  *util_suite(void);

@@ -1,0 +1,218 @@
+/*
+ * NAME
+ *	rules_eval.c - evaluate compiled rules against a transaction
+ * SUMMARY
+ *	the verdict of one stage; no allocation, no failure mode but one
+ * SYNOPSIS
+ *	#include <postern/rules.h>
+ * DESCRIPTION
+ *	Rules of the transaction's stage are tried in file order. A
+ *	matching rule decides, unless it is dry-run (recorded, then
+ *	ignored), "warn" or "continue". Text comparisons are ASCII
+ *	case-insensitive, as Postfix table lookups are; an unknown text
+ *	field is the empty string (so "sender == <>" means the null
+ *	sender), an unknown number makes every comparison false. "in"
+ *	tries an address whole, then its domain, then each parent domain
+ *	as ".example.com", the order of access(5).
+ *
+ *	Recursion follows the condition tree, whose depth the compiler
+ *	bounds (PST_MAX_RULE_DEPTH). The one thing that can go wrong at run
+ *	time is a regular expression hitting its match or depth limit, or
+ *	no memory for the per-thread match block: the verdict is then
+ *	defer 451 4.3.0 ("fail safe, never open").
+ * LICENSE
+ *	MIT
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "rules_int.h"
+
+/* lower - ASCII tolower */
+static unsigned char
+lower(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z' ? (unsigned char) (c + 32) : c);
+}
+
+/* text_eq - ASCII case-insensitive */
+static int
+text_eq(struct pst_span a, struct pst_span b)
+{
+	size_t	i;
+
+	if (a.len != b.len)
+		return (0);
+	for (i = 0; i < a.len; i++)
+		if (lower((unsigned char) a.ptr[i])
+		    != lower((unsigned char) b.ptr[i]))
+			return (0);
+	return (1);
+}
+
+/* in_set - whole value, then domain, then ".parent" forms */
+static int
+in_set(const struct strset *s, struct pst_span v)
+{
+	size_t	i;
+
+	if (pst_strset_has(s, v))
+		return (1);
+	for (i = v.len; i > 0 && v.ptr[i - 1] != '@'; i--)
+		 /* void */ ;
+	if (i > 0) {
+		v = pst_span_sub(v, i, v.len - i);	/* the domain */
+		if (pst_strset_has(s, v))
+			return (1);
+	}
+	for (i = 1; i < v.len; i++)
+		if (v.ptr[i] == '.' && pst_strset_has(s, pst_span_sub(v, i,
+							v.len - i)))
+			return (1);
+	return (0);
+}
+
+/* match_data - one per thread, made once: no allocation after warm-up */
+static pcre2_match_data *
+match_data(void)
+{
+	static __thread pcre2_match_data *md;
+
+	if (md == NULL)
+		md = pcre2_match_data_create(1, NULL);
+	return (md);
+}
+
+/* eval_node - 1 true, 0 false, -1 internal error */
+static int
+eval_node(const struct pst_rules *r, int i, const struct pst_txn *t)
+{
+	const struct rnode *n = &r->nodes[i];
+	struct pst_span v = pst_span_make("", 0);
+	int64_t	num;
+	int	a;
+	int	rc;
+
+	switch (n->kind) {
+	case N_TRUE:
+		return (1);
+	case N_AND:
+		if ((a = eval_node(r, n->a, t)) != 1)
+			return (a);
+		return (eval_node(r, n->b, t));
+	case N_OR:
+		if ((a = eval_node(r, n->a, t)) != 0)
+			return (a);
+		return (eval_node(r, n->b, t));
+	case N_NOT:
+		a = eval_node(r, n->a, t);
+		return (a < 0 ? a : !a);
+	case N_BUILTIN:
+		return (pst_rbuiltin_eval(t, n->builtin));
+	case N_HAS:
+		for (rc = 0; (size_t) rc < t->nheaders; rc++)
+			if (text_eq(t->headers[rc].name, n->arg))
+				return (1);
+		return (0);
+	case N_BOOL:
+		return (pst_rfield_num(t, n->field, &num) && num != 0);
+	case N_CMP:
+		if (pst_rfield(n->field)->type == RT_NUM
+		    || pst_rfield(n->field)->type == RT_BOOL) {
+			if (!pst_rfield_num(t, n->field, &num))
+				return (0);
+			switch (n->op) {
+			case OP_EQ: return (num == n->num);
+			case OP_NE: return (num != n->num);
+			case OP_LT: return (num < n->num);
+			case OP_LE: return (num <= n->num);
+			case OP_GT: return (num > n->num);
+			case OP_GE: return (num >= n->num);
+			}
+			return (0);
+		}
+		if (!pst_rfield_str(t, n->field, n->arg, &v))
+			v = pst_span_make("", 0);
+		return (text_eq(v, n->str) == (n->op == OP_EQ));
+	case N_IN:
+		if (!pst_rfield_str(t, n->field, n->arg, &v))
+			return (0);
+		if (r->cidrs[n->set] != NULL)
+			return (pst_cidrset_has(r->cidrs[n->set], v));
+		return (in_set(r->sets[n->set], v));
+	case N_REGEX:
+		if (!pst_rfield_str(t, n->field, n->arg, &v))
+			v = pst_span_make("", 0);
+		if (match_data() == NULL)
+			return (-1);
+		rc = pcre2_match(r->regexes[n->regex], (PCRE2_SPTR) v.ptr,
+				 v.len, 0, 0, match_data(), r->mctx);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			return (n->negate);
+		if (rc < 0)
+			return (-1);	/* match/depth limit: fail safe */
+		return (!n->negate);
+	}
+	return (-1);
+}
+
+/* set_verdict - the deciding rule's action */
+static void
+set_verdict(struct pst_verdict *v, const struct rrule *r, int index)
+{
+	v->action = r->action;
+	v->code = r->code;
+	memcpy(v->dsn, r->dsn, sizeof(v->dsn));
+	v->text = r->text;
+	v->rule = index;
+	v->rule_name = r->name;
+	v->line = r->line;
+}
+
+void
+pst_rules_eval(const struct pst_rules *r, const struct pst_txn *txn,
+	       struct pst_verdict *v, pst_rules_trace_fn fn, void *ctx)
+{
+	size_t	i;
+
+	memset(v, 0, sizeof(*v));
+	v->action = PST_ACTION_DUNNO;
+	v->rule = -1;
+	v->rule_name = "";
+	for (i = 0; r != NULL && i < r->nrules; i++) {
+		const struct rrule *rule = &r->rules[i];
+		int	m;
+
+		if (rule->stage != txn->stage)
+			continue;
+		m = eval_node(r, rule->cond, txn);
+		if (fn != NULL)
+			fn(ctx, (int) i, rule->name, rule->line, m,
+			   rule->dry_run, rule->action);
+		if (m < 0) {
+			/* internal trouble: defer, never accept */
+			v->action = PST_ACTION_DEFER;
+			v->code = 451;
+			memcpy(v->dsn, "4.3.0", 6);
+			v->text = pst_span_cstr("Temporary policy evaluation "
+						"error");
+			v->rule = (int) i;
+			v->rule_name = rule->name;
+			v->line = rule->line;
+			return;
+		}
+		if (m == 0 || rule->dry_run
+		    || rule->action == PST_ACTION_CONTINUE)
+			continue;
+		if (rule->action == PST_ACTION_WARN) {
+			if (v->rule < 0)
+				set_verdict(v, rule, (int) i);
+			/* warn logs; it decides nothing */
+			v->action = PST_ACTION_DUNNO;
+			continue;
+		}
+		set_verdict(v, rule, (int) i);
+		return;
+	}
+}
