@@ -73,8 +73,8 @@ advance(struct rlex *lx)
 }
 
 /* skip_to_eol - past the current physical line */
-static void
-skip_to_eol(struct rlex *lx)
+void
+pst_rlex_skip_line(struct rlex *lx)
 {
 	while (lx->pos < lx->len && lx->p[lx->pos] != '\n')
 		advance(lx);
@@ -90,7 +90,7 @@ pst_rlex_next_rule(struct rlex *lx)
 		if (line_start(lx, lx->pos) && !IS_WSP(lx->p[lx->pos])
 		    && lx->p[lx->pos] != '\n' && !is_comment_line(lx, lx->pos))
 			return (1);
-		skip_to_eol(lx);
+		pst_rlex_skip_line(lx);
 	}
 	return (0);
 }

@@ -41,6 +41,8 @@ struct rlex {
 void	pst_rlex_init(struct rlex *lx, char *text, size_t len);
 /* pst_rlex_next_rule - move to the next logical line; 0 at the end */
 int	pst_rlex_next_rule(struct rlex *lx);
+/* pst_rlex_skip_line - past the current physical line */
+void	pst_rlex_skip_line(struct rlex *lx);
 /* pst_rlex_token - the next token of this logical line; -1 on error */
 int	pst_rlex_token(struct rlex *lx, struct rtok *t);
 

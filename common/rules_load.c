@@ -327,8 +327,13 @@ pst_rules_load_buffer(const char *name, struct pst_span text,
 	p.ctx = ctx;
 	pst_rlex_init(&p.lx, r->text, text.len);
 	while (!p.nomem && pst_rlex_next_rule(&p.lx)) {
+		size_t	start = p.lx.pos;
+
 		p.have = 0;
 		parse_rule(&p);
+		/* a token the lexer refused did not move it: move on */
+		if (p.lx.pos == start)
+			pst_rlex_skip_line(&p.lx);
 	}
 	if (p.nomem) {
 		pst_rules_free(r);

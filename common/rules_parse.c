@@ -31,10 +31,14 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <postern/limits.h>
 #include <postern/reply.h>
@@ -266,7 +270,9 @@ load_list_file(struct pst_rules *r, struct rparser *p, int set,
 	size_t	len = 0;
 	size_t	pos = 0;
 	unsigned lineno = 0;
+	struct stat st;
 	FILE   *fp;
+	int	fd;
 
 	if (path.len == 0 || path.len >= sizeof(name)) {
 		rp_diag(p, t->line, t->col, 0, "bad file name");
@@ -274,29 +280,31 @@ load_list_file(struct pst_rules *r, struct rparser *p, int set,
 	}
 	memcpy(name, path.ptr, path.len);
 	name[path.len] = 0;
-	if ((fp = fopen(name, "rb")) == NULL) {
-		rp_diag(p, t->line, t->col, 0, "cannot open list file %s",
-			name);
+	/*
+	 * Only a regular file of bounded size: a FIFO or a device
+	 * (/dev/tty, /dev/zero) would block or fill memory, and a daemon
+	 * reloading its rules must never hang.
+	 */
+	fd = open(name, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)
+	    || (fp = fdopen(fd, "rb")) == NULL) {
+		rp_diag(p, t->line, t->col, 0, "cannot open list file %s%s",
+			name, fd >= 0 ? " (not a regular file)" : "");
+		if (fd >= 0)
+			close(fd);
 		return (-1);
 	}
-	buf = pst_malloc(64 * 1024);
-	for (;;) {
-		size_t	got;
-		char   *nb;
-
-		if (buf == NULL)
-			break;
-		got = fread(buf + len, 1, 64 * 1024, fp);
-		len += got;
-		if (got < 64 * 1024)
-			break;
-		if (len > PST_MAX_LIST_FILE
-		    || (nb = pst_realloc(buf, len + 64 * 1024)) == NULL) {
-			pst_free(buf);
-			buf = NULL;
-			break;
-		}
-		buf = nb;
+	if (st.st_size > PST_MAX_LIST_FILE) {
+		fclose(fp);
+		rp_diag(p, t->line, t->col, 0, "list file %s larger than %d "
+			"MiB", name, PST_MAX_LIST_FILE >> 20);
+		return (-1);
+	}
+	len = (size_t) st.st_size;
+	buf = pst_malloc(len + 1);
+	if (buf != NULL && fread(buf, 1, len, fp) != len) {
+		pst_free(buf);
+		buf = NULL;
 	}
 	fclose(fp);
 	if (buf == NULL || (owned = pst_realloc(r->owned, (r->nowned + 1)

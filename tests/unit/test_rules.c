@@ -169,6 +169,8 @@ static const struct error_case {
 	{"rcpt true\n  ->\n  frobnicate", 3, 3},
 	{"header has() -> accept", 1, 12},
 	{"connect sender == <> -> accept", 1, 9},
+	/* a refused first token must not stall the loader (fuzz find) */
+	{"\"open\nrcpt true -> accept", 1, 1},
 };
 
 START_TEST(test_rules_errors)
