@@ -29,28 +29,6 @@
 
 #include "rules_int.h"
 
-/* lower - ASCII tolower */
-static unsigned char
-lower(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z' ? (unsigned char) (c + 32) : c);
-}
-
-/* text_eq - ASCII case-insensitive */
-static int
-text_eq(struct pst_span a, struct pst_span b)
-{
-	size_t	i;
-
-	if (a.len != b.len)
-		return (0);
-	for (i = 0; i < a.len; i++)
-		if (lower((unsigned char) a.ptr[i])
-		    != lower((unsigned char) b.ptr[i]))
-			return (0);
-	return (1);
-}
-
 /* in_set - whole value, then domain, then ".parent" forms */
 static int
 in_set(const struct strset *s, struct pst_span v)
@@ -112,7 +90,8 @@ eval_node(const struct pst_rules *r, int i, const struct pst_txn *t)
 		return (pst_rbuiltin_eval(t, n->builtin));
 	case N_HAS:
 		for (rc = 0; (size_t) rc < t->nheaders; rc++)
-			if (text_eq(t->headers[rc].name, n->arg))
+			if (pst_span_eq_span_nocase(t->headers[rc].name,
+						    n->arg))
 				return (1);
 		return (0);
 	case N_BOOL:
@@ -134,7 +113,8 @@ eval_node(const struct pst_rules *r, int i, const struct pst_txn *t)
 		}
 		if (!pst_rfield_str(t, n->field, n->arg, &v))
 			v = pst_span_make("", 0);
-		return (text_eq(v, n->str) == (n->op == OP_EQ));
+		return (pst_span_eq_span_nocase(v, n->str)
+			== (n->op == OP_EQ));
 	case N_IN:
 		if (!pst_rfield_str(t, n->field, n->arg, &v))
 			return (0);

@@ -51,21 +51,6 @@ hash(struct pst_span s)
 	return (h);
 }
 
-/* same - case-insensitive equality */
-static int
-same(struct pst_span a, struct pst_span b)
-{
-	size_t	i;
-
-	if (a.len != b.len)
-		return (0);
-	for (i = 0; i < a.len; i++)
-		if (lower((unsigned char) a.ptr[i])
-		    != lower((unsigned char) b.ptr[i]))
-			return (0);
-	return (1);
-}
-
 struct strset *
 pst_strset_new(size_t hint)
 {
@@ -94,7 +79,7 @@ insert(struct strset *s, struct pst_span item)
 	size_t	i = (size_t) hash(item) & (s->cap - 1);
 
 	while (s->slot[i].ptr != NULL) {
-		if (same(s->slot[i], item))
+		if (pst_span_eq_span_nocase(s->slot[i], item))
 			return;
 		i = (i + 1) & (s->cap - 1);
 	}
@@ -133,7 +118,7 @@ pst_strset_has(const struct strset *s, struct pst_span item)
 	size_t	i = (size_t) hash(item) & (s->cap - 1);
 
 	while (s->slot[i].ptr != NULL) {
-		if (same(s->slot[i], item))
+		if (pst_span_eq_span_nocase(s->slot[i], item))
 			return (1);
 		i = (i + 1) & (s->cap - 1);
 	}

@@ -66,6 +66,20 @@ pst_span_eq_nocase(struct pst_span s, const char *lit)
 	return (i == s.len);
 }
 
+int
+pst_span_eq_span_nocase(struct pst_span a, struct pst_span b)
+{
+	size_t	i;
+
+	if (a.len != b.len)
+		return (0);
+	for (i = 0; i < a.len; i++)
+		if (lower((unsigned char) a.ptr[i])
+		    != lower((unsigned char) b.ptr[i]))
+			return (0);
+	return (1);
+}
+
 struct pst_span
 pst_span_sub(struct pst_span s, size_t off, size_t len)
 {

@@ -27,6 +27,8 @@ PST_API struct pst_span pst_span_make(const char *ptr, size_t len);
 PST_API struct pst_span pst_span_cstr(const char *s);
 /* pst_span_eq_nocase - ASCII case-insensitive equality with a C string */
 PST_API int pst_span_eq_nocase(struct pst_span s, const char *lit);
+/* pst_span_eq_span_nocase - two spans equal, ignoring ASCII case */
+PST_API int pst_span_eq_span_nocase(struct pst_span a, struct pst_span b);
 /* pst_span_starts_nocase - ASCII case-insensitive prefix test */
 PST_API int pst_span_starts_nocase(struct pst_span s, const char *lit);
 /* pst_span_sub - s[off..off+len), clamped to s */
