@@ -241,32 +241,16 @@ set_key(struct explain *x, struct pst_span k, struct pst_span v)
 	return (0);
 }
 
-/* read_input - a whole file or stdin, bounded */
-static char *
-read_input(const char *path, size_t *len)
-{
-	FILE   *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	char   *buf;
-
-	if (fp == NULL)
-		return (NULL);
-	buf = malloc(EXPLAIN_MAX_INPUT + 1);
-	*len = buf ? fread(buf, 1, EXPLAIN_MAX_INPUT, fp) : 0;
-	if (buf != NULL)
-		buf[*len] = 0;
-	if (fp != stdin)
-		fclose(fp);
-	return (buf);
-}
-
 /* load_policy - name=value lines up to the empty line */
 static int
 load_policy(struct explain *x)
 {
 	size_t	len;
 	size_t	pos = 0;
+	int	too_big;
 
-	if ((x->input = read_input("-", &len)) == NULL)
+	x->input = cli_read_file("-", EXPLAIN_MAX_INPUT, &len, &too_big);
+	if (x->input == NULL)
 		return (-1);
 	while (pos < len) {
 		size_t	eol = pos;
@@ -296,8 +280,10 @@ load_message(struct explain *x, const char *path)
 	struct pst_span value;
 	size_t	len;
 	int	return_path = 0;
+	int	too_big;
 
-	if ((x->input = read_input(path, &len)) == NULL)
+	x->input = cli_read_file(path, EXPLAIN_MAX_INPUT, &len, &too_big);
+	if (x->input == NULL)
 		return (-1);
 	pst_trace_init(&x->trace);
 	pst_header_iter_init(&it, pst_header_block(pst_span_make(x->input,

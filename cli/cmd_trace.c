@@ -43,42 +43,6 @@ enum trace_format {
 	FMT_JSON
 };
 
-/* read_all - the whole input, bounded */
-static char *
-read_all(FILE *fp, size_t *len)
-{
-	size_t	cap = 64 * 1024;
-	size_t	n = 0;
-	char   *buf = malloc(cap);
-
-	while (buf != NULL) {
-		size_t	got;
-
-		if (n == cap) {
-			char   *nb;
-
-			nb = cap < TRACE_MAX_INPUT ? realloc(buf, cap * 2) :
-				NULL;
-			if (nb == NULL) {
-				free(buf);
-				return (NULL);
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		got = fread(buf + n, 1, cap - n, fp);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (buf != NULL && ferror(fp)) {
-		free(buf);
-		return (NULL);
-	}
-	*len = n;
-	return (buf);
-}
-
 /* next_message - the next message of an mbox (or the whole input) */
 static int
 next_message(struct pst_span in, size_t *pos, struct pst_span *msg)
@@ -424,7 +388,7 @@ cli_trace(int argc, char **argv)
 	size_t	msgno = 0;
 	size_t	len;
 	char   *buf;
-	FILE   *fp;
+	int	too_big;
 	int	i;
 
 	for (i = 1; i < argc; i++) {
@@ -449,17 +413,14 @@ cli_trace(int argc, char **argv)
 			return (trace_usage());
 		}
 	}
-	fp = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
-	if (fp == NULL) {
-		fprintf(stderr, "postern trace: cannot open %.200s\n", file);
-		return (CLI_EXIT_INTERNAL);
-	}
-	buf = read_all(fp, &len);
-	if (fp != stdin)
-		fclose(fp);
+	buf = cli_read_file(file, TRACE_MAX_INPUT, &len, &too_big);
 	if (buf == NULL) {
-		fprintf(stderr, "postern trace: cannot read %.200s (or it is "
-			"larger than %d MiB)\n", file, TRACE_MAX_INPUT >> 20);
+		if (too_big)
+			fprintf(stderr, "postern trace: %.200s is larger than "
+				"%d MiB\n", file, TRACE_MAX_INPUT >> 20);
+		else
+			fprintf(stderr, "postern trace: cannot open or read "
+				"%.200s\n", file);
 		return (CLI_EXIT_INTERNAL);
 	}
 	in = pst_span_make(buf, len);

@@ -348,6 +348,47 @@ pst_rules_load_buffer(const char *name, struct pst_span text,
 	return (PST_OK);
 }
 
+/*
+ * read_rules - the whole rule file, grown as it arrives (a reload must
+ * not allocate the 16 MiB maximum for a file of a few lines).
+ * PST_TOOBIG past PST_MAX_RULES_FILE.
+ */
+static enum pst_err
+read_rules(FILE *fp, char **out, size_t *len)
+{
+	size_t	cap = 16 * 1024;
+	size_t	n = 0;
+	char   *buf = pst_malloc(cap);
+
+	while (buf != NULL) {
+		char   *nb;
+
+		n += fread(buf + n, 1, cap - n, fp);
+		if (n < cap)
+			break;
+		if (cap > PST_MAX_RULES_FILE) {
+			pst_free(buf);
+			return (PST_TOOBIG);
+		}
+		if ((nb = pst_realloc(buf, cap * 2)) == NULL) {
+			pst_free(buf);
+			buf = NULL;
+			break;
+		}
+		buf = nb;
+		cap *= 2;
+	}
+	if (buf == NULL)
+		return (PST_NOMEM);
+	if (ferror(fp) || n > PST_MAX_RULES_FILE) {
+		pst_free(buf);
+		return (ferror(fp) ? PST_INVAL : PST_TOOBIG);
+	}
+	*out = buf;
+	*len = n;
+	return (PST_OK);
+}
+
 enum pst_err
 pst_rules_load_file(const char *path, struct pst_rules **out,
 		    pst_rules_diag_fn fn, void *ctx)
@@ -355,25 +396,22 @@ pst_rules_load_file(const char *path, struct pst_rules **out,
 	FILE   *fp = fopen(path, "rb");
 	char   *buf = NULL;
 	size_t	len = 0;
-	enum pst_err e;
+	enum pst_err e = fp != NULL ? read_rules(fp, &buf, &len) : PST_INVAL;
 
 	*out = NULL;
-	if (fp != NULL && (buf = pst_malloc(PST_MAX_RULES_FILE + 1)) != NULL)
-		len = fread(buf, 1, PST_MAX_RULES_FILE + 1, fp);
-	if (fp == NULL || buf == NULL || ferror(fp)) {
+	if (fp != NULL)
+		fclose(fp);
+	if (e != PST_OK) {
 		struct pst_diag d;
 
 		memset(&d, 0, sizeof(d));
 		snprintf(d.text, sizeof(d.text), "%.200s: cannot read the "
-			 "rule file", path);
+			 "rule file%s", path, e == PST_TOOBIG ?
+			 " (larger than 16 MiB)" : "");
 		if (fn != NULL)
 			fn(ctx, &d);
-		if (fp != NULL)
-			fclose(fp);
-		pst_free(buf);
-		return (buf == NULL && fp != NULL ? PST_NOMEM : PST_INVAL);
+		return (e);
 	}
-	fclose(fp);
 	e = pst_rules_load_buffer(path, pst_span_make(buf, len), out, fn, ctx);
 	pst_free(buf);
 	return (e);
