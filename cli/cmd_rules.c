@@ -117,6 +117,7 @@ struct explain {
 	struct pst_header_field headers[EXPLAIN_MAX_HEADERS];
 	struct pst_trace trace;
 	int	stage_set;
+	int	policy;			/* a request: answer as policyd does */
 	char   *input;			/* --policy or --message bytes */
 };
 
@@ -241,33 +242,32 @@ set_key(struct explain *x, struct pst_span k, struct pst_span v)
 	return (0);
 }
 
-/* load_policy - name=value lines up to the empty line */
+/* load_policy - a Postfix policy request on stdin, read as policyd does */
 static int
 load_policy(struct explain *x)
 {
+	struct pst_policy_req req;
 	size_t	len;
-	size_t	pos = 0;
+	size_t	end;
 	int	too_big;
+	enum pst_err e;
+	enum pst_stage st;
 
 	x->input = cli_read_file("-", EXPLAIN_MAX_INPUT, &len, &too_big);
 	if (x->input == NULL)
 		return (-1);
-	while (pos < len) {
-		size_t	eol = pos;
-		size_t	eq;
-
-		while (eol < len && x->input[eol] != '\n')
-			eol++;
-		if (eol == pos)
-			break;			/* the empty line ends it */
-		for (eq = pos; eq < eol && x->input[eq] != '='; eq++)
-			 /* void */ ;
-		if (eq < eol)
-			set_key(x, pst_span_make(x->input + pos, eq - pos),
-				pst_span_make(x->input + eq + 1,
-					      eol - eq - 1));
-		pos = eol + 1;
+	end = pst_policy_request_end(pst_span_make(x->input, len), 0);
+	e = pst_policy_parse(pst_span_make(x->input, end ? end : len), &req);
+	if (e != PST_OK) {
+		fprintf(stderr, "postern explain: policy request: %s\n",
+			pst_strerror(e));
+		return (-1);
 	}
+	st = x->txn.stage;
+	pst_policy_txn(&req, &x->txn, &x->params);
+	if (x->stage_set)
+		x->txn.stage = st;
+	x->policy = 1;
 	return (0);
 }
 
@@ -382,8 +382,15 @@ cli_explain(int argc, char **argv)
 		free(x);
 		return (CLI_EXIT_REFUSED);
 	}
-	printf("stage %s:\n", pst_stage_name(x->txn.stage));
-	pst_rules_eval(r, &x->txn, &v, print_considered, NULL);
+	if (x->policy && !x->stage_set) {
+		/* policyd at RCPT runs connect, helo, mail, rcpt in turn */
+		printf("as postern-policyd, %s stage:\n",
+		       pst_stage_name(x->txn.stage));
+		pst_policy_eval(r, &x->txn, &v, print_considered, NULL);
+	} else {
+		printf("stage %s:\n", pst_stage_name(x->txn.stage));
+		pst_rules_eval(r, &x->txn, &v, print_considered, NULL);
+	}
 	if (v.rule >= 0 && v.action != PST_ACTION_DUNNO)
 		printf("verdict: %s (rule %d, line %u%s%s)\n",
 		       pst_action_name(v.action), v.rule + 1, v.line,

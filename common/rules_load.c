@@ -33,6 +33,7 @@
 #include <postern/reply.h>
 
 #include "alloc.h"
+#include "readfile.h"
 #include "rules_parser.h"
 
 /* clean_text - control characters become "?", in place */
@@ -348,59 +349,15 @@ pst_rules_load_buffer(const char *name, struct pst_span text,
 	return (PST_OK);
 }
 
-/*
- * read_rules - the whole rule file, grown as it arrives (a reload must
- * not allocate the 16 MiB maximum for a file of a few lines).
- * PST_TOOBIG past PST_MAX_RULES_FILE.
- */
-static enum pst_err
-read_rules(FILE *fp, char **out, size_t *len)
-{
-	size_t	cap = 16 * 1024;
-	size_t	n = 0;
-	char   *buf = pst_malloc(cap);
-
-	while (buf != NULL) {
-		char   *nb;
-
-		n += fread(buf + n, 1, cap - n, fp);
-		if (n < cap)
-			break;
-		if (cap > PST_MAX_RULES_FILE) {
-			pst_free(buf);
-			return (PST_TOOBIG);
-		}
-		if ((nb = pst_realloc(buf, cap * 2)) == NULL) {
-			pst_free(buf);
-			buf = NULL;
-			break;
-		}
-		buf = nb;
-		cap *= 2;
-	}
-	if (buf == NULL)
-		return (PST_NOMEM);
-	if (ferror(fp) || n > PST_MAX_RULES_FILE) {
-		pst_free(buf);
-		return (ferror(fp) ? PST_INVAL : PST_TOOBIG);
-	}
-	*out = buf;
-	*len = n;
-	return (PST_OK);
-}
-
 enum pst_err
 pst_rules_load_file(const char *path, struct pst_rules **out,
 		    pst_rules_diag_fn fn, void *ctx)
 {
-	FILE   *fp = fopen(path, "rb");
 	char   *buf = NULL;
 	size_t	len = 0;
-	enum pst_err e = fp != NULL ? read_rules(fp, &buf, &len) : PST_INVAL;
+	enum pst_err e = pst_read_file(path, PST_MAX_RULES_FILE, &buf, &len);
 
 	*out = NULL;
-	if (fp != NULL)
-		fclose(fp);
 	if (e != PST_OK) {
 		struct pst_diag d;
 

@@ -265,6 +265,8 @@ load_list_file(struct pst_rules *r, struct rparser *p, int set,
 	       struct pst_span path, const struct rtok *t)
 {
 	char	name[4096];
+	const char *dir;
+	size_t	dlen;
 	char   *buf;
 	char  **owned;
 	size_t	len = 0;
@@ -278,8 +280,17 @@ load_list_file(struct pst_rules *r, struct rparser *p, int set,
 		rp_diag(p, t->line, t->col, 0, "bad file name");
 		return (-1);
 	}
-	memcpy(name, path.ptr, path.len);
-	name[path.len] = 0;
+	/* a relative name is relative to the rule file (postern.rules.5) */
+	dir = path.ptr[0] != '/' && p->file != NULL ?
+		strrchr(p->file, '/') : NULL;
+	dlen = dir != NULL ? (size_t) (dir - p->file) + 1 : 0;
+	if (dlen + path.len >= sizeof(name)) {
+		rp_diag(p, t->line, t->col, 0, "bad file name");
+		return (-1);
+	}
+	memcpy(name, p->file, dlen);
+	memcpy(name + dlen, path.ptr, path.len);
+	name[dlen + path.len] = 0;
 	/*
 	 * Only a regular file of bounded size: a FIFO or a device
 	 * (/dev/tty, /dev/zero) would block or fill memory, and a daemon

@@ -160,7 +160,13 @@
  X(RCVD_NESTING, 554, "5.6.0", "nesting-too-deep", \
    "comments nested too deeply") \
  X(RCVD_TOO_LONG, 554, "5.6.0", "too-long", "Received field too long") \
- X(RCVD_BAD_DATE, 554, "5.6.0", "bad-date", "malformed date-time")
+ X(RCVD_BAD_DATE, 554, "5.6.0", "bad-date", "malformed date-time") \
+ X(POLICY_MALFORMED, 451, "4.3.0", "policy-malformed", \
+   "malformed policy request line") \
+ X(POLICY_TOO_MANY_ATTRS, 451, "4.3.0", "policy-too-many-attributes", \
+   "too many policy request attributes") \
+ X(POLICY_NOT_ACCESS_POLICY, 451, "4.3.0", "policy-not-access-policy", \
+   "not a request=smtpd_access_policy request")
 
 /* pst_err - every libpostern status; PST_OK is 0 */
 enum pst_err {

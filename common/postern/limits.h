@@ -72,6 +72,11 @@
 #define PST_REGEX_MATCH_LIMIT	100000
 #define PST_REGEX_DEPTH_LIMIT	10000
 
+/* Our choice: one policy request (Postfix sends ~650 bytes, 32 lines). */
+#define PST_MAX_POLICY_REQUEST	(64 * 1024)
+/* Our choice: attribute lines in one policy request. */
+#define PST_MAX_POLICY_ATTRS	256
+
 /* Compile-time guards: the limits above must stay consistent. */
 #if PST_MAX_LOCAL_PART + 1 + PST_MAX_DOMAIN + 2 < PST_MAX_PATH
 #error "PST_MAX_PATH larger than any mailbox can be"

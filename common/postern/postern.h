@@ -38,6 +38,9 @@
 #include <postern/txn.h>
 #include <postern/rules.h>
 #include <postern/verdict.h>
+#include <postern/policy.h>
+#include <postern/conf.h>
+#include <postern/decision.h>
 
 PST_BEGIN_DECLS
 /* pst_version - the library's version string at run time */

@@ -1,0 +1,223 @@
+/*
+ * NAME
+ *	answer.c - the one verdict point of postern-policyd
+ * SUMMARY
+ *	request -> transaction -> rules -> action= reply and log line
+ * SYNOPSIS
+ *	#include "answer.h"
+ * DESCRIPTION
+ *	See answer.h. The protocol knowledge (attributes, stages, the
+ *	action= syntax) lives in libpostern (policy.c, verdict.c); this
+ *	file only joins it to the daemon's state and logs.
+ * LICENSE
+ *	MIT
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <postern/decision.h>
+#include <postern/policy.h>
+#include <postern/reply.h>
+#include <postern/verdict.h>
+
+#include "answer.h"
+#include "logger.h"
+
+int
+pd_on_error_parse(struct pd_daemon *d, char *why, size_t len)
+{
+	const char *s = d->conf.on_error_reply;
+	struct pst_verdict *v = &d->on_error;
+	size_t	dl;
+
+	memset(v, 0, sizeof(*v));
+	v->action = PST_ACTION_DEFER;
+	v->rule = -1;
+	v->rule_name = "";
+	if (strlen(s) < 5 || s[0] != '4' || s[1] < '0' || s[1] > '9'
+	    || s[2] < '0' || s[2] > '9' || s[3] != ' ') {
+		snprintf(why, len, "on_error_reply: expected \"4NN 4.N.N "
+			 "text\"");
+		return (-1);
+	}
+	v->code = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+	s += 4;
+	dl = strcspn(s, " ");
+	if (dl > 0 && s[0] >= '0' && s[0] <= '9' && dl < sizeof(v->dsn)) {
+		if (pst_reply_check(v->code, pst_span_make(s, dl)) != PST_OK) {
+			snprintf(why, len, "on_error_reply: enhanced status "
+				 "does not agree with %d", v->code);
+			return (-1);
+		}
+		memcpy(v->dsn, s, dl);
+		v->dsn[dl] = 0;
+		s += dl;
+	}
+	s += strspn(s, " ");
+	snprintf(d->on_error_text, sizeof(d->on_error_text), "%s", s);
+	v->text = pst_span_cstr(d->on_error_text);
+	return (0);
+}
+
+/* What the trace callback saw of one evaluation. */
+struct seen {
+	struct pd_daemon *d;
+	const struct pst_txn *txn;
+	enum pst_stage asked;
+	int	error;
+};
+
+/* log_decision - one line (and/or JSON) for a verdict */
+static void
+log_decision(struct pd_daemon *d, const struct pst_txn *t,
+	     const struct pst_verdict *v, enum pst_stage stage,
+	     const char *note, unsigned long usec)
+{
+	struct pst_decision dec = {t, v, stage, note, usec};
+	struct pst_buf b;
+
+	pst_buf_init(&b, 4096);
+	if (d->log_line && pst_decision_format(&dec, PST_DECISION_LINE, &b)
+	    == PST_OK)
+		pst_log(LOG_INFO, "%s", pst_buf_str(&b));
+	pst_buf_reset(&b);
+	if (d->log_json && pst_decision_format(&dec, PST_DECISION_JSON, &b)
+	    == PST_OK)
+		pst_log(LOG_INFO, "%s", pst_buf_str(&b));
+	pst_buf_free(&b);
+}
+
+/* considered - warn and dry-run rules are logged where they match */
+static void
+considered(void *ctx, int rule, const char *name, unsigned line,
+	   int matched, int dry_run, enum pst_action action)
+{
+	struct seen *s = ctx;
+	struct pst_verdict v;
+
+	if (matched < 0) {
+		s->error = 1;
+		pst_log(LOG_WARNING, "rule %d (line %u%s%s): evaluation "
+			"error; following on_error", rule + 1, line,
+			name[0] ? ", " : "", name);
+		return;
+	}
+	if (!matched || (!dry_run && action != PST_ACTION_WARN))
+		return;
+	memset(&v, 0, sizeof(v));
+	v.action = action;
+	v.rule = rule;
+	v.rule_name = name;
+	v.line = line;
+	log_decision(s->d, s->txn, &v, s->asked, dry_run ? "dry-run" :
+		     "warn", 0);
+}
+
+/* usec_since - microseconds from t0 */
+static unsigned long
+usec_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return ((unsigned long) ((t1.tv_sec - t0->tv_sec) * 1000000L
+				 + (t1.tv_nsec - t0->tv_nsec) / 1000));
+}
+
+/* track - the transaction's recipients across requests */
+static struct pd_txn_state *
+track(struct pd_daemon *d, struct pd_memo *m, const struct pst_policy_req *r,
+      struct pst_txn *t)
+{
+	struct pst_span inst = r->attr[PST_POLICY_INSTANCE];
+	struct pd_txn_state *ts;
+
+	/* a new instance on this connection: the last one is over */
+	if (m->ilen > 0 && !(m->ilen == inst.len
+			      && memcmp(m->instance, inst.ptr, inst.len) == 0))
+		pd_state_drop(d->state, pst_span_make(m->instance, m->ilen));
+	m->ilen = inst.len <= sizeof(m->instance) ? inst.len : 0;
+	memcpy(m->instance, inst.ptr, m->ilen);
+	ts = pd_state_get(d->state, inst, time(NULL));
+	if (t->stage == PST_STAGE_RCPT && r->attr[PST_POLICY_RECIPIENT].len)
+		t->rcpt_count = pd_state_count(ts, t->recipient);
+	else if (ts != NULL && pd_state_count(ts, pst_span_make("", 0))
+		 > t->rcpt_count)
+		t->rcpt_count = pd_state_count(ts, pst_span_make("", 0));
+	return (ts);
+}
+
+int
+pd_answer(struct pd_daemon *d, struct pd_memo *m, struct pst_span req,
+	  struct pst_buf *out, const char *peer)
+{
+	struct pst_policy_req r;
+	struct pst_esmtp_params params;
+	struct pst_txn t;
+	struct pst_verdict v;
+	struct pd_txn_state *ts;
+	struct timespec t0;
+	struct seen s;
+	enum pst_stage asked;
+	enum pst_err e;
+	const char *note = NULL;
+	size_t	mark = out->len;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((e = pst_policy_parse(req, &r)) != PST_OK) {
+		pst_log(LOG_WARNING, "%s: %s; closing the connection", peer,
+			pst_strerror(e));
+		return (-1);
+	}
+	d->requests++;
+	asked = pst_policy_stage(&r);
+	pst_policy_txn(&r, &t, &params);
+	if (asked == PST_POLICY_STATE_OTHER) {
+		/* VRFY, ETRN: no rule stage; neutral */
+		return (pst_buf_adds(out, "action=DUNNO\n\n") == PST_OK ? 0 :
+			-1);
+	}
+	ts = track(d, m, &r, &t);
+	s.d = d;
+	s.txn = &t;
+	s.asked = asked;
+	s.error = 0;
+	pst_policy_eval(d->rules, &t, &v, considered, &s);
+	if (s.error) {
+		d->errors++;
+		note = "error";
+		if (d->conf.on_error == PST_ON_ERROR_ACCEPT) {
+			memset(&v, 0, sizeof(v));
+			v.action = PST_ACTION_DUNNO;
+			v.rule = -1;
+			v.rule_name = "";
+		} else {
+			v = d->on_error;
+		}
+	}
+	if (asked == PST_STAGE_RCPT && v.action != PST_ACTION_REJECT
+	    && v.action != PST_ACTION_DEFER)
+		pd_state_add(d->state, ts, t.recipient);
+	if (asked == PST_STAGE_EOM)
+		pd_state_drop(d->state, r.attr[PST_POLICY_INSTANCE]);
+	if (pst_buf_adds(out, "action=") != PST_OK
+	    || pst_verdict_policy(&v, out) != PST_OK
+	    || pst_buf_adds(out, "\n\n") != PST_OK) {
+		/* no memory for a reply: the configured answer, fixed text */
+		d->errors++;
+		note = "error";
+		out->len = mark;
+		if (out->data != NULL)
+			out->data[mark] = 0;
+		if (pst_buf_adds(out, d->conf.on_error == PST_ON_ERROR_ACCEPT ?
+				 "action=DUNNO\n\n" : "action=451 4.3.0 "
+				 "Temporary policy failure\n\n") != PST_OK)
+			return (-1);
+	}
+	t.stage = asked;
+	log_decision(d, &t, &v, asked, note, usec_since(&t0));
+	return (0);
+}
