@@ -1,0 +1,78 @@
+#!/bin/bash
+# test-policyd.sh - postern-policyd alone: configuration, protocol,
+# robustness (tests/policyd/robust.c), reload and stop. No Postfix here;
+# tests/integration/test-policyd-postfix.sh does that.
+set -u
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+top_builddir=${top_builddir:-$top_srcdir}
+POLICYD=$top_builddir/policyd/postern-policyd
+ROBUST=$top_builddir/tests/policyd/robust
+. "$top_srcdir/tests/cli/lib.sh"
+POSTERN=$POLICYD
+
+D=$(mktemp -d /tmp/postern-pd.XXXXXX)
+PID=""
+cleanup() {
+	[ -n "$PID" ] && kill -KILL "$PID" 2>/dev/null
+	rm -rf "$D"
+}
+trap cleanup EXIT
+
+cat > "$D/postern.rules" <<'EOF2'
+name=refused rcpt recipient.domain == "reject.test" -> reject 554 5.7.1 "no"
+name=backtrack rcpt recipient ~ /^(a+)+$/ -> reject 550 5.7.1 "regex"
+EOF2
+cat > "$D/postern.conf" <<EOF2
+# a comment; "#" later on a line is part of the value, as in main.cf
+rules_file = postern.rules
+policy_listen = unix:$D/policy.sock
+log_target = stderr
+policy_request_timeout = 2s
+EOF2
+
+# -t: check and exit; errors with file:line:col
+expect "-t good config" 0 "ok, 2 rules from $D/postern.rules" \
+	-- -t -c "$D/postern.conf"
+printf 'rules_file = x\nno_such_setting = 1\n' > "$D/bad.conf"
+expect "-t unknown parameter" 1 \
+	"$D/bad.conf:2:1: unknown parameter \"no_such_setting\"" \
+	-- -t -c "$D/bad.conf"
+printf 'policy_idle_timeout = soon\n' > "$D/bad.conf"
+expect "-t bad time" 1 \
+	"bad.conf:1:23: policy_idle_timeout: expected a time" \
+	-- -t -c "$D/bad.conf"
+printf 'on_error_reply = 451 5.3.0 mixed\n' > "$D/bad.conf"
+expect "-t on_error_reply class" 1 \
+	"enhanced status does not agree with 451" \
+	-- -t -c "$D/bad.conf"
+printf 'rules_file = %s/nope.rules\n' "$D" > "$D/bad.conf"
+expect "-t missing rules" 1 "nope.rules: cannot read the rule file" \
+	-- -t -c "$D/bad.conf"
+
+# robustness: a small fd limit so that 10,000 connections hit it
+( ulimit -n 256; exec "$POLICYD" -f -c "$D/postern.conf" ) 2>"$D/log" &
+PID=$!
+for i in $(seq 1 100); do [ -S "$D/policy.sock" ] && break; sleep 0.05; done
+"$ROBUST" "$D/policy.sock" > "$D/robust.out" 2>&1
+rc=$?
+cat "$D/robust.out"
+pass=$((pass + $(tail -n 1 "$D/robust.out" | cut -d' ' -f1)))
+fail=$((fail + $(tail -n 1 "$D/robust.out" | cut -d' ' -f3)))
+[ $rc = 0 ] || [ "$fail" != 0 ] || fail=$((fail + 1))
+
+# every drop was logged with its reason
+for why in "policy-malformed\|malformed policy request" \
+    "larger than policy_max_request" "too many policy request attributes" \
+    "closed in the middle of a request" "policy_request_timeout" \
+    "cannot accept" "evaluation error; following on_error"; do
+	if grep -q "$why" "$D/log"; then
+		pass=$((pass + 1)); echo "ok   logged: $why"
+	else
+		fail=$((fail + 1)); echo "FAIL not logged: $why"
+	fi
+done
+kill -TERM "$PID"; wait "$PID"; rc=$?; PID=""
+if [ "$rc" = 0 ]; then pass=$((pass + 1)); echo "ok   SIGTERM: exit 0"
+else fail=$((fail + 1)); echo "FAIL SIGTERM: exit $rc"; tail "$D/log"; fi
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
