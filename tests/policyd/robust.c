@@ -253,8 +253,9 @@ case_regex_limit(void)
 	char	r[512];
 	int	fd = connect_unix(0);
 
-	check(fd >= 0 && ask(fd, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab@x.test",
-			     "", r, sizeof(r)) == 0
+	/* /^(a+)+$/ backtracks exponentially on this */
+	check(fd >= 0 && ask(fd, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaab@x.test", "",
+			     r, sizeof(r)) == 0
 	      && strncmp(r, "action=451 4.3.0 ", 17) == 0,
 	      "regex match limit: on_error defer (451 4.3.0)");
 	close(fd);
