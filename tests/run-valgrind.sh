@@ -31,4 +31,7 @@ export POSTERN LD_LIBRARY_PATH
 run cli sh "$top_srcdir/tests/cli/test-envelope.sh"
 run cli-trace sh "$top_srcdir/tests/cli/test-trace.sh"
 run rules sh "$top_srcdir/tests/rules/run-rules.sh"
+POLICYD="$VALGRIND $top_builddir/policyd/postern-policyd"
+export POLICYD
+run policyd bash "$top_srcdir/tests/policyd/test-policyd.sh"
 echo "valgrind: clean"

@@ -5,7 +5,7 @@
 set -u
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 top_builddir=${top_builddir:-$top_srcdir}
-POLICYD=$top_builddir/policyd/postern-policyd
+POLICYD=${POLICYD:-$top_builddir/policyd/postern-policyd}	# may be "valgrind ... path"
 ROBUST=$top_builddir/tests/policyd/robust
 . "$top_srcdir/tests/cli/lib.sh"
 POSTERN=$POLICYD
@@ -50,9 +50,9 @@ expect "-t missing rules" 1 "nope.rules: cannot read the rule file" \
 	-- -t -c "$D/bad.conf"
 
 # robustness: a small fd limit so that 10,000 connections hit it
-( ulimit -n 256; exec "$POLICYD" -f -c "$D/postern.conf" ) 2>"$D/log" &
+( ulimit -n 256; exec $POLICYD -f -c "$D/postern.conf" ) 2>"$D/log" &
 PID=$!
-for i in $(seq 1 100); do [ -S "$D/policy.sock" ] && break; sleep 0.05; done
+for i in $(seq 1 200); do [ -S "$D/policy.sock" ] && break; sleep 0.05; done
 "$ROBUST" "$D/policy.sock" > "$D/robust.out" 2>&1
 rc=$?
 cat "$D/robust.out"
