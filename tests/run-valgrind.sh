@@ -25,6 +25,7 @@ run replay-esmtp sh "$top_srcdir/tests/fuzz/replay-esmtp.sh"
 run corpus sh "$top_srcdir/tests/corpus/run-corpus.sh"
 run replay-received sh "$top_srcdir/tests/fuzz/replay-received.sh"
 run replay-rules sh "$top_srcdir/tests/fuzz/replay-rules.sh"
+run replay-policy sh "$top_srcdir/tests/fuzz/replay-policy.sh"
 POSTERN="$VALGRIND $top_builddir/cli/.libs/postern"
 LD_LIBRARY_PATH="$top_builddir/.libs"
 export POSTERN LD_LIBRARY_PATH
