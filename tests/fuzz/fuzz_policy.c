@@ -90,8 +90,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 							     rest.len] & 15);
 
 			seen = seen + step > rest.len ? rest.len : seen + step;
-			end = pst_policy_request_end(pst_span_make(rest.ptr,
-								   seen), prev);
+			end = pst_policy_request_end(
+				pst_span_make(rest.ptr, seen), prev);
 		}
 		if (end != whole)
 			abort();

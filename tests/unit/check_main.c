@@ -27,6 +27,7 @@ main(void)
 	srunner_add_suite(sr, trace_suite());
 	srunner_add_suite(sr, reply_suite());
 	srunner_add_suite(sr, util_suite());
+	srunner_add_suite(sr, policy_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -16,5 +16,6 @@ Suite  *rules_suite(void);
 Suite  *trace_suite(void);
 Suite  *reply_suite(void);
 Suite  *util_suite(void);
+Suite  *policy_suite(void);
 
 #endif
