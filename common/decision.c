@@ -25,6 +25,20 @@ pst_log_escape(struct pst_buf *out, struct pst_span v)
 	while (i < v.len && e == PST_OK) {
 		unsigned char c = (unsigned char) v.ptr[i];
 		size_t	n;
+		size_t	run;
+
+		/* plain printable ASCII goes in runs, not a byte at a time */
+		for (run = i; run < v.len; run++) {
+			unsigned char r = (unsigned char) v.ptr[run];
+
+			if (r <= 0x20 || r >= 0x7f || r == '\\')
+				break;
+		}
+		if (run > i) {
+			e = pst_buf_append(out, v.ptr + i, run - i);
+			i = run;
+			continue;
+		}
 
 		n = c >= 0x80 ? pst_utf8_seqlen((const unsigned char *)
 						v.ptr + i, v.len - i) : 0;
@@ -42,6 +56,27 @@ pst_log_escape(struct pst_buf *out, struct pst_span v)
 	return (e);
 }
 
+/* number - " key=N" or ,"key":N without printf */
+static enum pst_err
+number(struct pst_buf *out, int format, const char *key, unsigned long n)
+{
+	char	digits[24];
+	size_t	i = sizeof(digits);
+	enum pst_err e;
+
+	do {
+		digits[--i] = (char) ('0' + n % 10);
+		n /= 10;
+	} while (n > 0);
+	e = pst_buf_adds(out, format == PST_DECISION_JSON ? ",\"" : " ");
+	if (e == PST_OK)
+		e = pst_buf_adds(out, key);
+	if (e == PST_OK)
+		e = pst_buf_adds(out, format == PST_DECISION_JSON ? "\":" :
+				 "=");
+	return (e ? e : pst_buf_append(out, digits + i, sizeof(digits) - i));
+}
+
 /* field - " key=value" or ,"key":"value" */
 static enum pst_err
 field(struct pst_buf *out, int format, const char *key, struct pst_span v,
@@ -50,10 +85,16 @@ field(struct pst_buf *out, int format, const char *key, struct pst_span v,
 	enum pst_err e;
 
 	if (format == PST_DECISION_JSON) {
-		e = pst_buf_printf(out, ",\"%s\":", key);
-		return (e ? e : pst_json_string(out, v));
+		if ((e = pst_buf_adds(out, ",\"")) != PST_OK
+		    || (e = pst_buf_adds(out, key)) != PST_OK
+		    || (e = pst_buf_adds(out, "\":")) != PST_OK)
+			return (e);
+		return (pst_json_string(out, v));
 	}
-	if ((e = pst_buf_printf(out, " %s=%s", key, open)) != PST_OK
+	if ((e = pst_buf_addc(out, ' ')) != PST_OK
+	    || (e = pst_buf_adds(out, key)) != PST_OK
+	    || (e = pst_buf_addc(out, '=')) != PST_OK
+	    || (e = pst_buf_adds(out, open)) != PST_OK
 	    || (e = pst_log_escape(out, v)) != PST_OK)
 		return (e);
 	return (pst_buf_adds(out, close));
@@ -86,9 +127,8 @@ pst_decision_format(const struct pst_decision *d, int format,
 	if (e == PST_OK)
 		e = field(out, format, "action", pst_span_cstr(
 				pst_action_name(v->action)), "", "");
-	if (e == PST_OK && v->code != 0)
-		e = json ? pst_buf_printf(out, ",\"code\":%d", v->code) :
-			pst_buf_printf(out, " code=%d", v->code);
+	if (e == PST_OK && v->code > 0)
+		e = number(out, format, "code", (unsigned long) v->code);
 	if (e == PST_OK && v->dsn[0])
 		e = field(out, format, "dsn", pst_span_cstr(v->dsn), "", "");
 	if (e == PST_OK && d->note != NULL)
@@ -103,7 +143,8 @@ pst_decision_format(const struct pst_decision *d, int format,
 		e = field(out, format, "stage", pst_span_cstr(
 				pst_stage_name(d->stage)), "", "");
 	if (e == PST_OK)
-		e = json ? pst_buf_printf(out, ",\"us\":%lu}", d->usec) :
-			pst_buf_printf(out, " us=%lu", d->usec);
+		e = number(out, format, "us", d->usec);
+	if (e == PST_OK && json)
+		e = pst_buf_addc(out, '}');
 	return (e);
 }

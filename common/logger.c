@@ -20,12 +20,23 @@
 
 static int log_target = PST_LOG_STDERR;
 static char log_ident[64] = "postern";
+static long log_pid;
+static char log_head[96];		/* "ident[pid]: " */
+static size_t log_head_len;
+/* Our choice: a log line longer than this is cut (syslog cuts too). */
+#define PST_LOG_LINE_MAX 2048
+static int log_buffered;
+static char log_buf[64 * 1024];
+static size_t log_len;
 
 void
 pst_logger_open(const char *ident, int target)
 {
 	snprintf(log_ident, sizeof(log_ident), "%s", ident);
 	log_target = target;
+	log_pid = (long) getpid();	/* open again after a fork */
+	log_head_len = (size_t) snprintf(log_head, sizeof(log_head),
+					 "%s[%ld]: ", log_ident, log_pid);
 	if (target == PST_LOG_SYSLOG)
 		openlog(log_ident, LOG_PID | LOG_NDELAY, LOG_MAIL);
 }
@@ -33,20 +44,89 @@ pst_logger_open(const char *ident, int target)
 void
 pst_log(int prio, const char *fmt,...)
 {
-	char	text[2048];
 	const char *level = prio <= LOG_CRIT ? "fatal: " : prio == LOG_ERR ?
 	"error: " : prio == LOG_WARNING ? "warning: " : "";
 	int	saved = errno;
 	va_list ap;
 
-	va_start(ap, fmt);
-	errno = saved;			/* for %m */
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	if (log_target == PST_LOG_SYSLOG)
+	if (log_target == PST_LOG_SYSLOG) {
+		char	text[PST_LOG_LINE_MAX];
+
+		va_start(ap, fmt);
+		errno = saved;		/* for %m */
+		vsnprintf(text, sizeof(text), fmt, ap);
+		va_end(ap);
 		syslog(prio, "%s%s", level, text);
-	else
-		fprintf(stderr, "%s[%ld]: %s%s\n", log_ident, (long) getpid(),
-			level, text);
+	} else {
+		/* formatted in place: no copy of the line per call */
+		size_t	room;
+		int	n;
+		int	m;
+
+		if (sizeof(log_buf) - log_len < PST_LOG_LINE_MAX + 128)
+			pst_log_flush();
+		room = sizeof(log_buf) - log_len;
+		n = snprintf(log_buf + log_len, room, "%s[%ld]: %s", log_ident,
+			     log_pid, level);
+		va_start(ap, fmt);
+		errno = saved;
+		m = vsnprintf(log_buf + log_len + n, PST_LOG_LINE_MAX, fmt,
+			      ap);
+		va_end(ap);
+		if (m < 0)
+			m = 0;
+		if (m >= PST_LOG_LINE_MAX)
+			m = PST_LOG_LINE_MAX - 1;	/* cut, not lost */
+		log_len += (size_t) (n + m);
+		log_buf[log_len++] = '\n';
+		if (!log_buffered || prio <= LOG_ERR)
+			pst_log_flush();
+	}
 	errno = saved;
+}
+
+void
+pst_log_text(int prio, const char *text, size_t len)
+{
+	if (log_target == PST_LOG_SYSLOG || prio < LOG_NOTICE) {
+		pst_log(prio, "%.*s", (int) (len < PST_LOG_LINE_MAX ? len :
+					      PST_LOG_LINE_MAX), text);
+		return;
+	}
+	if (len >= PST_LOG_LINE_MAX)
+		len = PST_LOG_LINE_MAX - 1;	/* cut, not lost */
+	if (sizeof(log_buf) - log_len < log_head_len + len + 1)
+		pst_log_flush();
+	memcpy(log_buf + log_len, log_head, log_head_len);
+	log_len += log_head_len;
+	memcpy(log_buf + log_len, text, len);
+	log_len += len;
+	log_buf[log_len++] = '\n';
+	if (!log_buffered)
+		pst_log_flush();
+}
+
+void
+pst_logger_buffer(int on)
+{
+	log_buffered = on;
+	if (!on)
+		pst_log_flush();
+}
+
+void
+pst_log_flush(void)
+{
+	size_t	off = 0;
+
+	while (off < log_len) {
+		ssize_t	n = write(2, log_buf + off, log_len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;			/* nowhere to log: drop */
+		off += (size_t) n;
+	}
+	log_len = 0;
 }

@@ -23,7 +23,17 @@
 #define PST_LOG_STDERR	1
 
 void	pst_logger_open(const char *ident, int target);
+/*
+ * pst_log_flush - write what PST_LOG_STDERR lines are buffered. An event
+ * loop calls it once per round, so that a busy daemon writes its
+ * decision lines in one system call per round, not one per line.
+ * Without buffering (the default) every line is written at once.
+ */
+void	pst_log_flush(void);
+void	pst_logger_buffer(int on);
 void	pst_log(int prio, const char *fmt,...)
 	__attribute__((format(printf, 2, 3)));
+/* pst_log_text - a line already made (a decision line): no printf */
+void	pst_log_text(int prio, const char *text, size_t len);
 
 #endif

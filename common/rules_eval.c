@@ -154,18 +154,21 @@ void
 pst_rules_eval(const struct pst_rules *r, const struct pst_txn *txn,
 	       struct pst_verdict *v, pst_rules_trace_fn fn, void *ctx)
 {
-	size_t	i;
+	size_t	k;
+	size_t	end;
 
 	memset(v, 0, sizeof(*v));
 	v->action = PST_ACTION_DUNNO;
 	v->rule = -1;
 	v->rule_name = "";
-	for (i = 0; r != NULL && i < r->nrules; i++) {
+	if (r == NULL || (unsigned) txn->stage >= PST_STAGE__COUNT)
+		return;
+	end = r->stage_start[txn->stage + 1];
+	for (k = r->stage_start[txn->stage]; k < end; k++) {
+		size_t	i = r->by_stage[k];
 		const struct rrule *rule = &r->rules[i];
 		int	m;
 
-		if (rule->stage != txn->stage)
-			continue;
 		m = eval_node(r, rule->cond, txn);
 		if (fn != NULL)
 			fn(ctx, (int) i, rule->name, rule->line, m,

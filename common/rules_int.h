@@ -88,6 +88,9 @@ struct pst_rules {
 	pcre2_match_context *mctx;	/* match and depth limits */
 	char  **owned;			/* list files read */
 	size_t	nowned;
+	/* rule indices grouped by stage, file order kept within a stage */
+	unsigned *by_stage;
+	size_t	stage_start[PST_STAGE__COUNT + 1];
 };
 
 /* fields and named checks (rules_fields.c) */

@@ -271,6 +271,27 @@ check_rules(struct rparser *p)
 	}
 }
 
+/* index_stages - evaluation walks only the rules of its stage */
+static int
+index_stages(struct pst_rules *r)
+{
+	size_t	i;
+	size_t	n = 0;
+	unsigned s;
+
+	if ((r->by_stage = pst_malloc((r->nrules + 1) * sizeof(unsigned)))
+	    == NULL)
+		return (-1);
+	for (s = 0; s < PST_STAGE__COUNT; s++) {
+		r->stage_start[s] = n;
+		for (i = 0; i < r->nrules; i++)
+			if ((unsigned) r->rules[i].stage == s)
+				r->by_stage[n++] = (unsigned) i;
+	}
+	r->stage_start[PST_STAGE__COUNT] = n;
+	return (0);
+}
+
 void
 pst_rules_free(struct pst_rules *r)
 {
@@ -291,6 +312,7 @@ pst_rules_free(struct pst_rules *r)
 	pst_free(r->cidrs);
 	pst_free(r->regexes);
 	pst_free(r->owned);
+	pst_free(r->by_stage);
 	pst_free(r->rules);
 	pst_free(r->nodes);
 	pst_free(r->text);
@@ -345,6 +367,10 @@ pst_rules_load_buffer(const char *name, struct pst_span text,
 		return (PST_INVAL);
 	}
 	check_rules(&p);
+	if (index_stages(r) < 0) {
+		pst_rules_free(r);
+		return (PST_NOMEM);
+	}
 	*out = r;
 	return (PST_OK);
 }

@@ -77,17 +77,18 @@ log_decision(struct pd_daemon *d, const struct pst_txn *t,
 	     const char *note, unsigned long usec)
 {
 	struct pst_decision dec = {t, v, stage, note, usec};
-	struct pst_buf b;
+	struct pst_buf *b = &d->logbuf;	/* kept: no allocation per line */
 
-	pst_buf_init(&b, 4096);
-	if (d->log_line && pst_decision_format(&dec, PST_DECISION_LINE, &b)
+	if (b->max == 0)
+		pst_buf_init(b, 4096);
+	pst_buf_reset(b);
+	if (d->log_line && pst_decision_format(&dec, PST_DECISION_LINE, b)
 	    == PST_OK)
-		pst_log(LOG_INFO, "%s", pst_buf_str(&b));
-	pst_buf_reset(&b);
-	if (d->log_json && pst_decision_format(&dec, PST_DECISION_JSON, &b)
+		pst_log_text(LOG_INFO, b->data, b->len);
+	pst_buf_reset(b);
+	if (d->log_json && pst_decision_format(&dec, PST_DECISION_JSON, b)
 	    == PST_OK)
-		pst_log(LOG_INFO, "%s", pst_buf_str(&b));
-	pst_buf_free(&b);
+		pst_log_text(LOG_INFO, b->data, b->len);
 }
 
 /* considered - warn and dry-run rules are logged where they match */

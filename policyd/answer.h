@@ -32,6 +32,7 @@ struct pd_daemon {
 	struct pd_state *state;
 	struct pst_verdict on_error;	/* parsed on_error_reply */
 	char	on_error_text[256];
+	struct pst_buf logbuf;		/* the decision line being made */
 	int	log_line;
 	int	log_json;
 	uint64_t requests;

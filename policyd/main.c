@@ -168,6 +168,13 @@ main(int argc, char **argv)
 		|| strstr(d.conf.log_format, "both") != NULL;
 	d.log_json = strstr(d.conf.log_format, "json") != NULL
 		|| strstr(d.conf.log_format, "both") != NULL;
+	if (strcmp(d.conf.log_target, "syslog") != 0
+	    && strcmp(d.conf.log_target, "stderr") != 0) {
+		pst_log(LOG_ERR, "%s: log_target: expected syslog or stderr",
+			conf);
+		pst_rules_free(d.rules);
+		return (1);
+	}
 	if (!d.log_line && !d.log_json) {
 		pst_log(LOG_ERR, "%s: log_format: expected line, json or both",
 			conf);
@@ -184,9 +191,12 @@ main(int argc, char **argv)
 		pst_log(LOG_ERR, "cannot become a daemon: %m");
 		return (1);
 	}
-	if (!spawn && strcmp(d.conf.log_target, "stderr") != 0)
-		pst_logger_open(d.conf.syslog_name[0] ? d.conf.syslog_name :
-				"postern-policyd", PST_LOG_SYSLOG);
+	/* after the fork: the pid in the lines must be the daemon's */
+	pst_logger_open(d.conf.syslog_name[0] ? d.conf.syslog_name :
+			"postern-policyd", spawn || strcmp(d.conf.log_target,
+					"stderr") != 0 ? PST_LOG_SYSLOG :
+			PST_LOG_STDERR);
+	pst_logger_buffer(1);
 	if (!spawn && (nl = pd_listen_systemd(l, PD_MAX_LISTEN)) == 0
 	    && (nl = pd_listen_open(d.conf.policy_listen, l,
 				    PD_MAX_LISTEN)) < 0) {
@@ -206,8 +216,10 @@ main(int argc, char **argv)
 		pst_rules_count(d.rules), d.conf.rules_path, nl,
 		nl == 1 ? "" : "s");
 	errors = pd_serve(&d, l, (size_t) nl, spawn ? 0 : -1);
+	pst_logger_buffer(0);
 	pd_listen_close(l, (size_t) nl, 1);
 	pst_rules_free(d.rules);
 	pd_state_free(d.state);
+	pst_buf_free(&d.logbuf);
 	return (errors < 0 ? 1 : 0);
 }

@@ -67,6 +67,7 @@ struct pd_conn {
 	size_t	scanned;
 	struct pst_buf out;
 	size_t	outoff;
+	int	wantout;		/* EPOLLOUT armed */
 	struct pd_memo memo;
 	char	peer[80];
 };
@@ -217,6 +218,9 @@ want_write(struct pd_loop *lp, struct pd_conn *c, int on)
 {
 	struct epoll_event ev;
 
+	if (c->wantout == on)
+		return;			/* an epoll_ctl per reply is costly */
+	c->wantout = on;
 	memset(&ev, 0, sizeof(ev));
 	ev.data.ptr = c;
 	if (c->wfd != c->rfd) {
@@ -247,8 +251,7 @@ conn_flush(struct pd_loop *lp, struct pd_conn *c)
 			return (-1);
 		c->outoff += (size_t) n;
 	}
-	if (c->out.len > 0)
-		want_write(lp, c, 0);
+	want_write(lp, c, 0);
 	pst_buf_reset(&c->out);
 	c->outoff = 0;
 	return (0);
@@ -530,6 +533,7 @@ pd_serve(struct pd_daemon *d, struct pd_listener *l, size_t nl,
 			tick(&lp, now);
 			last_tick = now;
 		}
+		pst_log_flush();	/* the decision lines of this round */
 		if (lp.draining)
 			drain_idle(&lp);
 		if ((lp.draining && (lp.nconn == 0 || now >= lp.drain_until))
