@@ -178,9 +178,9 @@ pd_listen_systemd(struct pd_listener *out, size_t max)
 	long	n;
 	long	i;
 
-	if (pid == NULL || fds == NULL || atol(pid) != (long) getpid())
+	if (pid == NULL || fds == NULL || strtol(pid, NULL, 10) != (long) getpid())
 		return (0);
-	n = atol(fds);
+	n = strtol(fds, NULL, 10);
 	if (n <= 0 || (size_t) n > max)
 		return (0);
 	for (i = 0; i < n; i++) {

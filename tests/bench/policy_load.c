@@ -140,9 +140,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: policy-load SOCKET PID CONNS REQS\n");
 		return (2);
 	}
-	pid = atol(argv[2]);
-	nconn = atoi(argv[3]);
-	total = atol(argv[4]);
+	pid = strtol(argv[2], NULL, 10);
+	nconn = (int) strtol(argv[3], NULL, 10);
+	total = strtol(argv[4], NULL, 10);
 	if (nconn < 1 || nconn > 10000 || total < nconn || total > 10000000)
 		return (2);
 	for (i = 0; i < NREQ; i++)
