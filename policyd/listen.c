@@ -178,7 +178,8 @@ pd_listen_systemd(struct pd_listener *out, size_t max)
 	long	n;
 	long	i;
 
-	if (pid == NULL || fds == NULL || strtol(pid, NULL, 10) != (long) getpid())
+	if (pid == NULL || fds == NULL
+	    || strtol(pid, NULL, 10) != (long) getpid())
 		return (0);
 	n = strtol(fds, NULL, 10);
 	if (n <= 0 || (size_t) n > max)
