@@ -49,6 +49,29 @@ printf 'rules_file = %s/nope.rules\n' "$D" > "$D/bad.conf"
 expect "-t missing rules" 1 "nope.rules: cannot read the rule file" \
 	-- -t -c "$D/bad.conf"
 
+expect "-t the example postern.conf" 0 "ok, 9 rules" \
+	-- -t -c "$top_srcdir/packaging/examples/postern.conf"
+
+# spawn(8) mode: the connection is stdin/stdout; two requests, then EOF
+req='request=smtpd_access_policy
+protocol_state=RCPT
+sender=a@example.org
+recipient=x@reject.test
+instance=1
+
+request=smtpd_access_policy
+protocol_state=RCPT
+sender=a@example.org
+recipient=y@sink.test
+instance=1
+'
+out=$(printf '%s\n' "$req" | $POLICYD -s -c "$D/postern.conf" | tr '\n' '|')
+if [ "$out" = "action=554 5.7.1 no||action=DUNNO||" ]; then
+	pass=$((pass + 1)); echo "ok   spawn mode"
+else
+	fail=$((fail + 1)); echo "FAIL spawn mode: got '$out'"
+fi
+
 # robustness: a small fd limit so that 10,000 connections hit it
 ( ulimit -n 256; exec $POLICYD -f -c "$D/postern.conf" ) 2>"$D/log" &
 PID=$!
