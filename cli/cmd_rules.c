@@ -306,16 +306,28 @@ load_message(struct explain *x, const char *path)
 	return (0);
 }
 
-/* print_considered - one line per rule evaluated */
+/* What print_considered needs to say why. */
+struct considered {
+	const struct pst_rules *r;
+	const struct pst_txn *txn;
+};
+
+/* print_considered - one line per rule evaluated, then what it saw */
 static void
 print_considered(void *ctx, int rule, const char *name, unsigned line,
 		 int matched, int dry_run, enum pst_action action)
 {
-	(void) ctx;
+	struct considered *c = ctx;
+	struct pst_buf why;
+
 	printf("  rule %d (line %u%s%s): %s -> %s%s\n", rule + 1, line,
 	       name[0] ? ", " : "", name, matched < 0 ? "ERROR" : matched ?
 	       "matched" : "no match", pst_action_name(action),
 	       dry_run && matched > 0 ? " (dry-run: logged only)" : "");
+	pst_buf_init(&why, 4096);
+	if (pst_rules_why(c->r, (size_t) rule, c->txn, &why) == PST_OK)
+		printf("      because %s\n", pst_buf_str(&why));
+	pst_buf_free(&why);
 }
 
 /* explain_usage - the synopsis */
@@ -333,6 +345,7 @@ cli_explain(int argc, char **argv)
 	struct explain *x;
 	struct pst_rules *r;
 	struct pst_verdict v;
+	struct considered cons;
 	struct pst_buf ans;
 	struct diag_count c = {0, 0, 1};
 	int	i;
@@ -382,14 +395,16 @@ cli_explain(int argc, char **argv)
 		free(x);
 		return (CLI_EXIT_REFUSED);
 	}
+	cons.r = r;
+	cons.txn = &x->txn;
 	if (x->policy && !x->stage_set) {
 		/* policyd at RCPT runs connect, helo, mail, rcpt in turn */
 		printf("as postern-policyd, %s stage:\n",
 		       pst_stage_name(x->txn.stage));
-		pst_policy_eval(r, &x->txn, &v, print_considered, NULL);
+		pst_policy_eval(r, &x->txn, &v, print_considered, &cons);
 	} else {
 		printf("stage %s:\n", pst_stage_name(x->txn.stage));
-		pst_rules_eval(r, &x->txn, &v, print_considered, NULL);
+		pst_rules_eval(r, &x->txn, &v, print_considered, &cons);
 	}
 	if (v.rule >= 0 && v.action != PST_ACTION_DUNNO)
 		printf("verdict: %s (rule %d, line %u%s%s)\n",

@@ -63,8 +63,8 @@ match_data(void)
 }
 
 /* eval_node - 1 true, 0 false, -1 internal error */
-static int
-eval_node(const struct pst_rules *r, int i, const struct pst_txn *t)
+int
+pst_rnode_eval(const struct pst_rules *r, int i, const struct pst_txn *t)
 {
 	const struct rnode *n = &r->nodes[i];
 	struct pst_span v = pst_span_make("", 0);
@@ -76,15 +76,15 @@ eval_node(const struct pst_rules *r, int i, const struct pst_txn *t)
 	case N_TRUE:
 		return (1);
 	case N_AND:
-		if ((a = eval_node(r, n->a, t)) != 1)
+		if ((a = pst_rnode_eval(r, n->a, t)) != 1)
 			return (a);
-		return (eval_node(r, n->b, t));
+		return (pst_rnode_eval(r, n->b, t));
 	case N_OR:
-		if ((a = eval_node(r, n->a, t)) != 0)
+		if ((a = pst_rnode_eval(r, n->a, t)) != 0)
 			return (a);
-		return (eval_node(r, n->b, t));
+		return (pst_rnode_eval(r, n->b, t));
 	case N_NOT:
-		a = eval_node(r, n->a, t);
+		a = pst_rnode_eval(r, n->a, t);
 		return (a < 0 ? a : !a);
 	case N_BUILTIN:
 		return (pst_rbuiltin_eval(t, n->builtin));
@@ -169,7 +169,7 @@ pst_rules_eval(const struct pst_rules *r, const struct pst_txn *txn,
 		const struct rrule *rule = &r->rules[i];
 		int	m;
 
-		m = eval_node(r, rule->cond, txn);
+		m = pst_rnode_eval(r, rule->cond, txn);
 		if (fn != NULL)
 			fn(ctx, (int) i, rule->name, rule->line, m,
 			   rule->dry_run, rule->action);

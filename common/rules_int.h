@@ -111,6 +111,9 @@ int	pst_rfield_str(const struct pst_txn *t, int id, struct pst_span arg,
 		       struct pst_span *out);
 int	pst_rfield_num(const struct pst_txn *t, int id, int64_t *out);
 int	pst_rbuiltin_eval(const struct pst_txn *t, int id);
+/* pst_rnode_eval - condition node i: 1 true, 0 false, -1 error */
+int	pst_rnode_eval(const struct pst_rules *r, int i,
+		       const struct pst_txn *t);
 
 /* sets (rules_set.c) */
 struct strset *pst_strset_new(size_t hint);

@@ -31,6 +31,7 @@ LD_LIBRARY_PATH="$top_builddir/.libs"
 export POSTERN LD_LIBRARY_PATH
 run cli sh "$top_srcdir/tests/cli/test-envelope.sh"
 run cli-trace sh "$top_srcdir/tests/cli/test-trace.sh"
+run cli-explain sh "$top_srcdir/tests/cli/test-explain.sh"
 run rules sh "$top_srcdir/tests/rules/run-rules.sh"
 POLICYD="$VALGRIND $top_builddir/policyd/postern-policyd"
 export POLICYD

@@ -31,6 +31,7 @@
 #define POSTERN_RULES_H
 
 #include <postern/api.h>
+#include <postern/buf.h>
 #include <postern/err.h>
 #include <postern/span.h>
 #include <postern/txn.h>
@@ -104,6 +105,14 @@ PST_API void pst_rules_eval(const struct pst_rules *r,
 			    struct pst_verdict *v, pst_rules_trace_fn fn,
 			    void *ctx);
 PST_API const char *pst_action_name(enum pst_action a);
+/*
+ * pst_rules_why - why rule i matched or not: every test of its
+ * condition with the value the transaction gave it and the outcome,
+ * e.g. 'sender="" (true), rcpt.count=2 > 1 (true)', appended to out
+ */
+PST_API enum pst_err pst_rules_why(const struct pst_rules *r, size_t i,
+				   const struct pst_txn *t,
+				   struct pst_buf *out);
 PST_END_DECLS
 
 #endif
