@@ -29,26 +29,119 @@
 
 #include "rules_int.h"
 
-/* in_set - whole value, then domain, then ".parent" forms */
-static int
-in_set(const struct strset *s, struct pst_span v)
+/*
+ * What "value in set" looks up - the whole value, its domain (after the
+ * last "@"), and each ".parent" of that - with the hashes, worked out
+ * once per value and evaluation: a rule file often tests one field
+ * against many lists (25 "helo in [...]" rules would otherwise scan and
+ * hash the same HELO name 25 times). An entry is valid for one
+ * pst_rules_eval() call only (the generation), because the caller may
+ * reuse its buffers for the next transaction.
+ */
+#define CAND_MAX	16		/* lookups kept per value */
+#define VMEMO_SIZE	8		/* values per evaluation */
+struct cand {
+	struct pst_span s;
+	uint64_t h;
+};
+struct vmemo {
+	const char *ptr;
+	size_t	len;
+	unsigned gen;
+	unsigned n;
+	int	more;			/* parents past CAND_MAX */
+	struct cand c[CAND_MAX];
+};
+static __thread struct vmemo vmemo[VMEMO_SIZE];
+static __thread unsigned vmemo_gen;
+
+/* add_cand - one lookup of a value */
+static void
+add_cand(struct vmemo *m, struct pst_span s)
 {
+	if (m->n == CAND_MAX) {
+		m->more = 1;
+		return;
+	}
+	m->c[m->n].s = s;
+	m->c[m->n++].h = pst_strset_hash(s);
+}
+
+/* candidates - the lookups of v, from the memo or worked out now */
+static const struct vmemo *
+candidates(struct pst_span v)
+{
+	struct vmemo *m = &vmemo[(((uintptr_t) v.ptr >> 3) ^ v.len)
+				 & (VMEMO_SIZE - 1)];
 	size_t	i;
 
-	if (pst_strset_has(s, v))
-		return (1);
+	if (m->gen == vmemo_gen && m->ptr == v.ptr && m->len == v.len)
+		return (m);
+	m->ptr = v.ptr;
+	m->len = v.len;
+	m->gen = vmemo_gen;
+	m->n = 0;
+	m->more = 0;
+	add_cand(m, v);
 	for (i = v.len; i > 0 && v.ptr[i - 1] != '@'; i--)
 		 /* void */ ;
 	if (i > 0) {
 		v = pst_span_sub(v, i, v.len - i);	/* the domain */
-		if (pst_strset_has(s, v))
-			return (1);
+		add_cand(m, v);
 	}
+	for (i = 1; i < v.len; i++)
+		if (v.ptr[i] == '.')
+			add_cand(m, pst_span_sub(v, i, v.len - i));
+	return (m);
+}
+
+/* in_set - whole value, then domain, then ".parent" forms */
+static int
+in_set(const struct strset *s, struct pst_span v)
+{
+	const struct vmemo *m = candidates(v);
+	size_t	i;
+	unsigned k;
+
+	for (k = 0; k < m->n; k++)
+		if (pst_strset_has_hashed(s, m->c[k].s, m->c[k].h))
+			return (1);
+	if (!m->more)
+		return (0);
+	/* a domain with more than CAND_MAX labels: the rest the slow way */
+	v = m->c[m->n - 1].s;
 	for (i = 1; i < v.len; i++)
 		if (v.ptr[i] == '.' && pst_strset_has(s, pst_span_sub(v, i,
 							v.len - i)))
 			return (1);
 	return (0);
+}
+
+/* prefix_ok - v starts with the literal prefix of node n's regex */
+static int
+prefix_ok(struct pst_span v, const struct rnode *n)
+{
+	struct pst_span p = n->rx_prefix;
+	size_t	i = 0;			/* in v */
+	size_t	j;			/* in the pattern */
+
+	for (j = 0; j < p.len; j++, i++) {
+		unsigned char a;
+		unsigned char b = (unsigned char) p.ptr[j];
+
+		if (b == '\\' && j + 1 < p.len)	/* "\." is a dot */
+			b = (unsigned char) p.ptr[++j];
+		if (i >= v.len)
+			return (0);
+		a = (unsigned char) v.ptr[i];
+		if (n->rx_nocase) {
+			a = a >= 'A' && a <= 'Z' ? (unsigned char) (a + 32) : a;
+			b = b >= 'A' && b <= 'Z' ? (unsigned char) (b + 32) : b;
+		}
+		if (a != b)
+			return (0);
+	}
+	return (1);
 }
 
 /* match_data - one per thread, made once: no allocation after warm-up */
@@ -124,10 +217,17 @@ pst_rnode_eval(const struct pst_rules *r, int i, const struct pst_txn *t)
 	case N_REGEX:
 		if (!pst_rfield_str(t, n->field, n->arg, &v))
 			v = pst_span_make("", 0);
+		if (n->rx_prefix.len > 0 && !prefix_ok(v, n))
+			return (n->negate);	/* cannot match: no PCRE2 */
 		if (match_data() == NULL)
 			return (-1);
-		rc = pcre2_match(r->regexes[n->regex], (PCRE2_SPTR) v.ptr,
-				 v.len, 0, 0, match_data(), r->mctx);
+		/* byte mode (no PCRE2_UTF): the JIT fast path is safe */
+		rc = pcre2_jit_match(r->regexes[n->regex], (PCRE2_SPTR) v.ptr,
+				     v.len, 0, 0, match_data(), r->mctx);
+		if (rc == PCRE2_ERROR_JIT_BADOPTION)	/* not compiled */
+			rc = pcre2_match(r->regexes[n->regex],
+					 (PCRE2_SPTR) v.ptr, v.len, 0, 0,
+					 match_data(), r->mctx);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			return (n->negate);
 		if (rc < 0)
@@ -163,6 +263,10 @@ pst_rules_eval(const struct pst_rules *r, const struct pst_txn *txn,
 	v->rule_name = "";
 	if (r == NULL || (unsigned) txn->stage >= PST_STAGE__COUNT)
 		return;
+	if (++vmemo_gen == 0) {		/* wrapped: no entry may look valid */
+		memset(vmemo, 0, sizeof(vmemo));
+		vmemo_gen = 1;
+	}
 	end = r->stage_start[txn->stage + 1];
 	for (k = r->stage_start[txn->stage]; k < end; k++) {
 		size_t	i = r->by_stage[k];

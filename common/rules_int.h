@@ -52,6 +52,9 @@ struct rnode {
 	int64_t	num;
 	int	set;			/* index into sets */
 	int	regex;			/* index into regexes */
+	struct pst_span rx_prefix;	/* "^lit...": what the value must
+					 * start with, checked before PCRE2 */
+	int	rx_nocase;
 	int	builtin;
 };
 
@@ -119,6 +122,9 @@ int	pst_rnode_eval(const struct pst_rules *r, int i,
 struct strset *pst_strset_new(size_t hint);
 int	pst_strset_add(struct strset *s, struct pst_span item);
 int	pst_strset_has(const struct strset *s, struct pst_span item);
+uint64_t pst_strset_hash(struct pst_span item);
+int	pst_strset_has_hashed(const struct strset *s, struct pst_span item,
+			      uint64_t h);
 void	pst_strset_free(struct strset *s);
 struct cidrset *pst_cidrset_new(void);
 int	pst_cidrset_add(struct cidrset *c, struct pst_span cidr);

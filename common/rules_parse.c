@@ -392,6 +392,43 @@ parse_list(struct rparser *p, int cidr)
 	return (set);
 }
 
+/*
+ * literal_prefix - for a pattern "^abc..." the literal text a match must
+ * start with, so that evaluation can refuse most values without
+ * entering PCRE2. Conservative: no prefix unless the pattern is anchored,
+ * has no "|" anywhere, is not /x, and the literal characters are plain
+ * (letters, digits, "@", "-", "_", "\."), none made optional by a
+ * quantifier after it.
+ */
+static struct pst_span
+literal_prefix(const struct rtok *t)
+{
+	struct pst_span s = t->s;
+	size_t	i;
+	size_t	n = 0;
+
+	if (s.len < 2 || s.ptr[0] != '^' || memchr(s.ptr, '|', s.len)
+	    || memchr(t->flags.ptr ? t->flags.ptr : "", 'x', t->flags.len))
+		return (pst_span_make("", 0));
+	for (i = 1; i < s.len; i++) {
+		unsigned char c = (unsigned char) s.ptr[i];
+		size_t	w = 1;
+
+		if (c == '\\' && i + 1 < s.len && s.ptr[i + 1] == '.')
+			w = 2;		/* an escaped dot is a literal dot */
+		else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+			   || (c >= '0' && c <= '9') || c == '@' || c == '-'
+			   || c == '_'))
+			break;
+		if (i + w < s.len && strchr("*?{+", s.ptr[i + w]) != NULL)
+			break;		/* optional or repeated: stop before */
+		n = i + w;
+		i += w - 1;
+	}
+	return (n > 1 ? pst_span_make(s.ptr + 1, n - 1) : pst_span_make("",
+									0));
+}
+
 /* compile_regex - PCRE2, once; errors point into the pattern */
 static int
 compile_regex(struct rparser *p, const struct rtok *t)
@@ -486,6 +523,9 @@ parse_field(struct rparser *p, const struct rtok *ft, int id,
 		p->r->nodes[n].kind = N_REGEX;
 		p->r->nodes[n].negate = op.s.len == 2;
 		p->r->nodes[n].regex = compile_regex(p, &re);
+		p->r->nodes[n].rx_prefix = literal_prefix(&re);
+		p->r->nodes[n].rx_nocase = re.flags.len > 0
+			&& memchr(re.flags.ptr, 'i', re.flags.len) != NULL;
 		return (p->r->nodes[n].regex < 0 ? -1 : n);
 	}
 	if (pst_span_eq_nocase(op.s, "=="))

@@ -24,8 +24,14 @@
 #include "alloc.h"
 #include "rules_int.h"
 
+/* the hash is kept: a probe compares it before the bytes */
+struct strslot {
+	struct pst_span item;
+	uint64_t h;
+};
+
 struct strset {
-	struct pst_span *slot;
+	struct strslot *slot;
 	size_t	cap;			/* power of two */
 	size_t	n;
 };
@@ -37,9 +43,9 @@ lower(unsigned char c)
 	return (c >= 'A' && c <= 'Z' ? (unsigned char) (c + 32) : c);
 }
 
-/* hash - FNV-1a over the lower-cased bytes */
-static uint64_t
-hash(struct pst_span s)
+/* pst_strset_hash - FNV-1a over the lower-cased bytes */
+uint64_t
+pst_strset_hash(struct pst_span s)
 {
 	uint64_t h = 1469598103934665603ULL;
 	size_t	i;
@@ -72,18 +78,20 @@ pst_strset_new(size_t hint)
 	return (s);
 }
 
-/* insert - place an item, assuming room */
+/* insert - place an item with its hash, assuming room */
 static void
-insert(struct strset *s, struct pst_span item)
+insert(struct strset *s, struct pst_span item, uint64_t h)
 {
-	size_t	i = (size_t) hash(item) & (s->cap - 1);
+	size_t	i = (size_t) h & (s->cap - 1);
 
-	while (s->slot[i].ptr != NULL) {
-		if (pst_span_eq_span_nocase(s->slot[i], item))
+	while (s->slot[i].item.ptr != NULL) {
+		if (s->slot[i].h == h
+		    && pst_span_eq_span_nocase(s->slot[i].item, item))
 			return;
 		i = (i + 1) & (s->cap - 1);
 	}
-	s->slot[i] = item;
+	s->slot[i].item = item;
+	s->slot[i].h = h;
 	s->n++;
 }
 
@@ -103,26 +111,34 @@ pst_strset_add(struct strset *s, struct pst_span item)
 			return (-1);
 		memset(big.slot, 0, big.cap * sizeof(*big.slot));
 		for (i = 0; i < s->cap; i++)
-			if (s->slot[i].ptr != NULL)
-				insert(&big, s->slot[i]);
+			if (s->slot[i].item.ptr != NULL)
+				insert(&big, s->slot[i].item, s->slot[i].h);
 		pst_free(s->slot);
 		*s = big;
 	}
-	insert(s, item);
+	insert(s, item, pst_strset_hash(item));
+	return (0);
+}
+
+int
+pst_strset_has_hashed(const struct strset *s, struct pst_span item,
+		      uint64_t h)
+{
+	size_t	i = (size_t) h & (s->cap - 1);
+
+	while (s->slot[i].item.ptr != NULL) {
+		if (s->slot[i].h == h
+		    && pst_span_eq_span_nocase(s->slot[i].item, item))
+			return (1);
+		i = (i + 1) & (s->cap - 1);
+	}
 	return (0);
 }
 
 int
 pst_strset_has(const struct strset *s, struct pst_span item)
 {
-	size_t	i = (size_t) hash(item) & (s->cap - 1);
-
-	while (s->slot[i].ptr != NULL) {
-		if (pst_span_eq_span_nocase(s->slot[i], item))
-			return (1);
-		i = (i + 1) & (s->cap - 1);
-	}
-	return (0);
+	return (pst_strset_has_hashed(s, item, pst_strset_hash(item)));
 }
 
 void
