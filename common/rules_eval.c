@@ -134,10 +134,10 @@ prefix_ok(struct pst_span v, const struct rnode *n)
 		if (i >= v.len)
 			return (0);
 		a = (unsigned char) v.ptr[i];
-		if (n->rx_nocase) {
-			a = a >= 'A' && a <= 'Z' ? (unsigned char) (a + 32) : a;
-			b = b >= 'A' && b <= 'Z' ? (unsigned char) (b + 32) : b;
-		}
+		if (n->rx_nocase && a >= 'A' && a <= 'Z')
+			a = (unsigned char) (a + 32);
+		if (n->rx_nocase && b >= 'A' && b <= 'Z')
+			b = (unsigned char) (b + 32);
 		if (a != b)
 			return (0);
 	}
