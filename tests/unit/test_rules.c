@@ -105,6 +105,31 @@ static const struct eval_case {
 	 PST_ACTION_ACCEPT},
 	{"mail non_fqdn_sender -> reject 504 5.5.2 \"x\"", PST_STAGE_MAIL,
 	 "user@localhost", "", NULL, 0, PST_ACTION_REJECT},
+	/* the literal-prefix prefilter never changes what PCRE2 says */
+	{"rcpt recipient ~ /^a\\.b/ -> hold", PST_STAGE_RCPT, "", "a.b@x",
+	 NULL, 1, PST_ACTION_HOLD},
+	{"rcpt recipient ~ /^a\\.b/ -> hold", PST_STAGE_RCPT, "", "axb@x",
+	 NULL, 1, PST_ACTION_DUNNO},
+	{"rcpt recipient ~ /^spam1[0-9]+@/i -> hold", PST_STAGE_RCPT, "",
+	 "SPAM12@x", NULL, 1, PST_ACTION_HOLD},
+	{"rcpt recipient ~ /^ab?c/ -> hold", PST_STAGE_RCPT, "", "ac@x",
+	 NULL, 1, PST_ACTION_HOLD},
+	{"rcpt recipient ~ /^ab*c/ -> hold", PST_STAGE_RCPT, "", "ac@x",
+	 NULL, 1, PST_ACTION_HOLD},
+	{"rcpt recipient ~ /^ab{0,2}c/ -> hold", PST_STAGE_RCPT, "", "ac@x",
+	 NULL, 1, PST_ACTION_HOLD},
+	{"rcpt recipient ~ /^abc|xyz/ -> hold", PST_STAGE_RCPT, "", "1xyz@x",
+	 NULL, 1, PST_ACTION_HOLD},
+	{"rcpt recipient ~ /^a b/x -> hold", PST_STAGE_RCPT, "", "ab@x",
+	 NULL, 1, PST_ACTION_HOLD},
+	{"rcpt recipient !~ /^abc/ -> hold", PST_STAGE_RCPT, "", "xyz@x",
+	 NULL, 1, PST_ACTION_HOLD},
+	{"rcpt recipient ~ /^abcdef/ -> hold", PST_STAGE_RCPT, "", "abc",
+	 NULL, 1, PST_ACTION_DUNNO},
+	/* one value tested against many lists in one evaluation */
+	{"rcpt recipient in [a.example] -> hold\n"
+	 "rcpt recipient in [.example] -> bcc <x@y>", PST_STAGE_RCPT, "",
+	 "u@mx.example", NULL, 1, PST_ACTION_BCC},
 };
 
 START_TEST(test_rules_eval)
