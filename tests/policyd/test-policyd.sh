@@ -72,6 +72,29 @@ else
 	fail=$((fail + 1)); echo "FAIL spawn mode: got '$out'"
 fi
 
+# as root: binds first, then drops to user (here nobody)
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+	sed "s|policy.sock|drop.sock|" "$D/postern.conf" > "$D/drop.conf"
+	printf 'user = nobody\n' >> "$D/drop.conf"
+	$POLICYD -f -c "$D/drop.conf" 2>"$D/drop.log" &
+	dpid=$!
+	for i in $(seq 1 100); do [ -S "$D/drop.sock" ] && break; sleep 0.05; done
+	sleep 0.2
+	uid=$(awk '/^Uid:/ {print $2}' "/proc/$dpid/status" 2>/dev/null)
+	kill -TERM "$dpid"; wait "$dpid"
+	if [ "$uid" = "$(id -u nobody)" ]; then
+		pass=$((pass + 1)); echo "ok   privileges dropped to nobody"
+	else
+		fail=$((fail + 1)); echo "FAIL privileges: uid '$uid'"
+		cat "$D/drop.log"
+	fi
+	printf 'user = no-such-user-here\n' >> "$D/postern.conf.bad"
+	cat "$D/postern.conf" "$D/postern.conf.bad" \
+		| sed "s|policy.sock|nouser.sock|" > "$D/nouser.conf"
+	expect "unknown user: refuses to start" 1 \
+		"user no-such-user-here: no such user" -- -f -c "$D/nouser.conf"
+fi
+
 # robustness: a small fd limit so that 10,000 connections hit it
 ( ulimit -n 256; exec $POLICYD -f -c "$D/postern.conf" ) 2>"$D/log" &
 PID=$!
