@@ -22,6 +22,7 @@
 
 #include <postern/conf.h>
 #include <postern/limits.h>
+#include <postern/reply.h>
 
 #include "alloc.h"
 #include "readfile.h"
@@ -346,3 +347,40 @@ pst_conf_print(const struct pst_conf *c,
 		out(ctx, line);
 	}
 }
+
+enum pst_err
+pst_conf_error_verdict(const struct pst_conf *c, struct pst_verdict *v,
+		       char *text, size_t tlen, char *why, size_t len)
+{
+	const char *s = c->on_error_reply;
+	size_t	dl;
+
+	memset(v, 0, sizeof(*v));
+	v->action = PST_ACTION_DEFER;
+	v->rule = -1;
+	v->rule_name = "";
+	if (strlen(s) < 5 || s[0] != '4' || s[1] < '0' || s[1] > '9'
+	    || s[2] < '0' || s[2] > '9' || s[3] != ' ') {
+		snprintf(why, len, "on_error_reply: expected \"4NN 4.N.N "
+			 "text\"");
+		return (PST_INVAL);
+	}
+	v->code = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+	s += 4;
+	dl = strcspn(s, " ");
+	if (dl > 0 && s[0] >= '0' && s[0] <= '9' && dl < sizeof(v->dsn)) {
+		if (pst_reply_check(v->code, pst_span_make(s, dl)) != PST_OK) {
+			snprintf(why, len, "on_error_reply: enhanced status "
+				 "does not agree with %d", v->code);
+			return (PST_INVAL);
+		}
+		memcpy(v->dsn, s, dl);
+		v->dsn[dl] = 0;
+		s += dl;
+	}
+	s += strspn(s, " ");
+	snprintf(text, tlen, "%s", s);
+	v->text = pst_span_cstr(text);
+	return (PST_OK);
+}
+

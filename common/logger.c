@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +29,10 @@ static size_t log_head_len;
 static int log_buffered;
 static char log_buf[64 * 1024];
 static size_t log_len;
+/* the milter logs from one thread per session */
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void flush_locked(void);
 
 void
 pst_logger_open(const char *ident, int target)
@@ -63,8 +68,9 @@ pst_log(int prio, const char *fmt,...)
 		int	n;
 		int	m;
 
+		pthread_mutex_lock(&log_lock);
 		if (sizeof(log_buf) - log_len < PST_LOG_LINE_MAX + 128)
-			pst_log_flush();
+			flush_locked();
 		room = sizeof(log_buf) - log_len;
 		n = snprintf(log_buf + log_len, room, "%s[%ld]: %s", log_ident,
 			     log_pid, level);
@@ -80,7 +86,8 @@ pst_log(int prio, const char *fmt,...)
 		log_len += (size_t) (n + m);
 		log_buf[log_len++] = '\n';
 		if (!log_buffered || prio <= LOG_ERR)
-			pst_log_flush();
+			flush_locked();
+		pthread_mutex_unlock(&log_lock);
 	}
 	errno = saved;
 }
@@ -95,15 +102,17 @@ pst_log_text(int prio, const char *text, size_t len)
 	}
 	if (len >= PST_LOG_LINE_MAX)
 		len = PST_LOG_LINE_MAX - 1;	/* cut, not lost */
+	pthread_mutex_lock(&log_lock);
 	if (sizeof(log_buf) - log_len < log_head_len + len + 1)
-		pst_log_flush();
+		flush_locked();
 	memcpy(log_buf + log_len, log_head, log_head_len);
 	log_len += log_head_len;
 	memcpy(log_buf + log_len, text, len);
 	log_len += len;
 	log_buf[log_len++] = '\n';
 	if (!log_buffered)
-		pst_log_flush();
+		flush_locked();
+	pthread_mutex_unlock(&log_lock);
 }
 
 void
@@ -115,7 +124,30 @@ pst_logger_buffer(int on)
 }
 
 void
+pst_log_decision(const struct pst_decision *d, int line, int json,
+		 struct pst_buf *b)
+{
+	if (b->max == 0)
+		pst_buf_init(b, 4096);
+	pst_buf_reset(b);
+	if (line && pst_decision_format(d, PST_DECISION_LINE, b) == PST_OK)
+		pst_log_text(LOG_INFO, b->data, b->len);
+	pst_buf_reset(b);
+	if (json && pst_decision_format(d, PST_DECISION_JSON, b) == PST_OK)
+		pst_log_text(LOG_INFO, b->data, b->len);
+}
+
+void
 pst_log_flush(void)
+{
+	pthread_mutex_lock(&log_lock);
+	flush_locked();
+	pthread_mutex_unlock(&log_lock);
+}
+
+/* flush_locked - write the buffer; the caller holds log_lock */
+static void
+flush_locked(void)
 {
 	size_t	off = 0;
 

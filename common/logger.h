@@ -19,6 +19,9 @@
 
 #include <syslog.h>
 
+#include <postern/buf.h>
+#include <postern/decision.h>
+
 #define PST_LOG_SYSLOG	0
 #define PST_LOG_STDERR	1
 
@@ -35,5 +38,11 @@ void	pst_log(int prio, const char *fmt,...)
 	__attribute__((format(printf, 2, 3)));
 /* pst_log_text - a line already made (a decision line): no printf */
 void	pst_log_text(int prio, const char *text, size_t len);
+/*
+ * pst_log_decision - the decision line and/or its JSON form (one place,
+ * both daemons); b is the caller's scratch buffer, kept between calls
+ */
+void	pst_log_decision(const struct pst_decision *d, int line, int json,
+			 struct pst_buf *b);
 
 #endif

@@ -418,3 +418,14 @@ pst_rules_info(const struct pst_rules *r, size_t i, enum pst_stage *stage,
 	*doors = r->rules[i].doors;
 	return (0);
 }
+
+unsigned
+pst_rules_actions(const struct pst_rules *r)
+{
+	unsigned a = 0;
+	size_t	i;
+
+	for (i = 0; r != NULL && i < r->nrules; i++)
+		a |= 1u << r->rules[i].action;
+	return (a);
+}

@@ -29,37 +29,10 @@
 int
 pd_on_error_parse(struct pd_daemon *d, char *why, size_t len)
 {
-	const char *s = d->conf.on_error_reply;
-	struct pst_verdict *v = &d->on_error;
-	size_t	dl;
-
-	memset(v, 0, sizeof(*v));
-	v->action = PST_ACTION_DEFER;
-	v->rule = -1;
-	v->rule_name = "";
-	if (strlen(s) < 5 || s[0] != '4' || s[1] < '0' || s[1] > '9'
-	    || s[2] < '0' || s[2] > '9' || s[3] != ' ') {
-		snprintf(why, len, "on_error_reply: expected \"4NN 4.N.N "
-			 "text\"");
-		return (-1);
-	}
-	v->code = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
-	s += 4;
-	dl = strcspn(s, " ");
-	if (dl > 0 && s[0] >= '0' && s[0] <= '9' && dl < sizeof(v->dsn)) {
-		if (pst_reply_check(v->code, pst_span_make(s, dl)) != PST_OK) {
-			snprintf(why, len, "on_error_reply: enhanced status "
-				 "does not agree with %d", v->code);
-			return (-1);
-		}
-		memcpy(v->dsn, s, dl);
-		v->dsn[dl] = 0;
-		s += dl;
-	}
-	s += strspn(s, " ");
-	snprintf(d->on_error_text, sizeof(d->on_error_text), "%s", s);
-	v->text = pst_span_cstr(d->on_error_text);
-	return (0);
+	return (pst_conf_error_verdict(&d->conf, &d->on_error,
+				       d->on_error_text,
+				       sizeof(d->on_error_text), why, len) ==
+		PST_OK ? 0 : -1);
 }
 
 /* What the trace callback saw of one evaluation. */
@@ -77,18 +50,8 @@ log_decision(struct pd_daemon *d, const struct pst_txn *t,
 	     const char *note, unsigned long usec)
 {
 	struct pst_decision dec = {t, v, stage, note, usec};
-	struct pst_buf *b = &d->logbuf;	/* kept: no allocation per line */
 
-	if (b->max == 0)
-		pst_buf_init(b, 4096);
-	pst_buf_reset(b);
-	if (d->log_line && pst_decision_format(&dec, PST_DECISION_LINE, b)
-	    == PST_OK)
-		pst_log_text(LOG_INFO, b->data, b->len);
-	pst_buf_reset(b);
-	if (d->log_json && pst_decision_format(&dec, PST_DECISION_JSON, b)
-	    == PST_OK)
-		pst_log_text(LOG_INFO, b->data, b->len);
+	pst_log_decision(&dec, d->log_line, d->log_json, &d->logbuf);
 }
 
 /* considered - warn and dry-run rules are logged where they match */

@@ -83,6 +83,16 @@ PST_API enum pst_err pst_conf_load_buffer(const char *name,
 					  struct pst_span text,
 					  struct pst_conf *c,
 					  pst_rules_diag_fn fn, void *ctx);
+/*
+ * pst_conf_error_verdict - on_error_reply as the defer verdict both
+ * daemons answer on internal trouble ("451 4.3.0 text": a 4xx code, an
+ * optional class-4 enhanced status, text kept in text[tlen]).
+ * PST_INVAL with the reason in why[len] when it is not one.
+ */
+PST_API enum pst_err pst_conf_error_verdict(const struct pst_conf *c,
+					    struct pst_verdict *v,
+					    char *text, size_t tlen,
+					    char *why, size_t len);
 /* pst_conf_print - every setting as "name = value", like postconf */
 PST_API void pst_conf_print(const struct pst_conf *c,
 			    void (*out)(void *ctx, const char *line),

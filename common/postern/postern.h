@@ -41,6 +41,7 @@
 #include <postern/policy.h>
 #include <postern/conf.h>
 #include <postern/decision.h>
+#include <postern/body.h>
 
 PST_BEGIN_DECLS
 /* pst_version - the library's version string at run time */

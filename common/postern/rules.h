@@ -105,6 +105,8 @@ PST_API void pst_rules_eval(const struct pst_rules *r,
 			    struct pst_verdict *v, pst_rules_trace_fn fn,
 			    void *ctx);
 PST_API const char *pst_action_name(enum pst_action a);
+/* pst_rules_actions - 1 << action for every action some rule takes */
+PST_API unsigned pst_rules_actions(const struct pst_rules *r);
 /*
  * pst_rules_why - why rule i matched or not: every test of its
  * condition with the value the transaction gave it and the outcome,

@@ -34,6 +34,7 @@
 #define POSTERN_TRACE_H
 
 #include <postern/api.h>
+#include <postern/buf.h>
 #include <postern/limits.h>
 #include <postern/received.h>
 
@@ -86,6 +87,15 @@ PST_API void pst_trace_finish(struct pst_trace *t, int return_path_seen,
 			      size_t hop_limit);
 PST_API const char *pst_trace_anomaly_tag(unsigned anomaly);
 PST_API const char *pst_trace_anomaly_text(unsigned anomaly);
+/*
+ * pst_trace_record - the trace path as one log record, appended to out.
+ * format 0: "hops=2 transit=8s path=helo[ip]>by(with,TLSv1.3,+5s)>...
+ * anomalies=for-clause,private-ip"; format 1: the same as a JSON object
+ * {"hops":N,"transit":S,"path":[{"from":..,"ip":..,"by":..,"with":..,
+ * "tls":..,"delay":S}],"anomalies":[..]}. Peer text is escaped.
+ */
+PST_API enum pst_err pst_trace_record(const struct pst_trace *t, int format,
+				      struct pst_buf *out);
 /* pst_ip_is_private - RFC 1918/6598/5737/3849, loopback, link-local */
 PST_API int pst_ip_is_private(const char *ip);
 PST_END_DECLS

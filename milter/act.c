@@ -1,0 +1,322 @@
+/*
+ * NAME
+ *	act.c - the one verdict point of postern-milter
+ * SUMMARY
+ *	session -> transaction -> rules -> SMFIS_* and modifications
+ * SYNOPSIS
+ *	#include "milter.h"
+ * DESCRIPTION
+ *	pm_decide() evaluates one stage. reject and defer answer at once
+ *	with the rule's code, enhanced status and text (smfi_setreply; a
+ *	4xx only takes effect with SMFIS_TEMPFAIL, a 5xx with
+ *	SMFIS_REJECT); discard drops the message. accept at an envelope
+ *	stage ends envelope checks for the message, at a content stage all
+ *	further checks; the message is still traced. hold, add-header,
+ *	prepend, bcc and redirect can only be carried out at end of
+ *	message (libmilter): they wait in the session and pm_finish()
+ *	applies them. Internal trouble follows on_error (default: defer
+ *	with on_error_reply).
+ *
+ *	pm_finish() also writes the message's trace record: the queue id,
+ *	every hop of the Received chain, anomalies, and what was done.
+ * LICENSE
+ *	MIT
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "logger.h"
+#include "milter.h"
+
+void
+pm_txn(const struct pm_session *s, enum pst_stage st, struct pst_txn *t)
+{
+	pst_txn_init(t, st);
+	t->client_ip = pst_span_cstr(s->client_ip);
+	t->client_name = pst_span_cstr(s->client_name);
+	t->client_port = s->client_port;
+	t->helo = pst_span_cstr(s->helo);
+	t->tls_protocol = pst_span_cstr(s->tls_version);
+	t->tls_cipher = pst_span_cstr(s->cipher);
+	if (st < PST_STAGE_MAIL)
+		return;
+	t->sender = pst_span_cstr(s->sender);
+	t->sender_route = s->sender_route;
+	t->sasl_user = pst_span_cstr(s->sasl_user);
+	t->sasl_method = pst_span_cstr(s->sasl_method);
+	t->queue_id = pst_span_cstr(s->qid);
+	t->params = &s->params;
+	t->recipient = pst_span_cstr(s->rcpt);
+	t->rcpt_count = s->nrcpt;
+	if (st < PST_STAGE_HEADER)
+		return;
+	if (s->hdr.data != NULL && s->fields != NULL) {
+		t->headers = s->fields;
+		t->nheaders = s->nhdrs;
+	}
+	t->trace = s->trace;
+	if (st < PST_STAGE_BODY)
+		return;
+	t->size = s->body.size;
+	t->has_size = 1;
+	t->body_8bit = s->body.eight_bit;
+	t->long_line = s->body.long_line;
+}
+
+/* What the trace callback saw of one evaluation. */
+struct seen {
+	struct pm_session *s;
+	const struct pst_txn *t;
+	int	error;
+};
+
+/* considered - warn and dry-run rules are logged where they match */
+static void
+considered(void *ctx, int rule, const char *name, unsigned line,
+	   int matched, int dry_run, enum pst_action action)
+{
+	struct seen *sn = ctx;
+	struct pst_verdict v;
+	struct pst_decision d;
+
+	if (matched < 0) {
+		sn->error = 1;
+		pst_log(LOG_WARNING, "rule %d (line %u%s%s): evaluation "
+			"error; following on_error", rule + 1, line,
+			name[0] ? ", " : "", name);
+		return;
+	}
+	if (!matched || (!dry_run && action != PST_ACTION_WARN))
+		return;
+	memset(&v, 0, sizeof(v));
+	v.action = action;
+	v.rule = rule;
+	v.rule_name = name;
+	v.line = line;
+	d.txn = sn->t;
+	d.verdict = &v;
+	d.stage = sn->t->stage;
+	d.note = dry_run ? "dry-run" : "warn";
+	d.usec = 0;
+	pst_log_decision(&d, pm_log_line, pm_log_json, &sn->s->logbuf);
+}
+
+/* set_reply - the rule's reply for the MTA; "%" doubled for libmilter */
+static void
+set_reply(SMFICTX *ctx, const struct pst_verdict *v)
+{
+	struct pst_buf clean;
+	char	text[PST_MAX_REPLY_LINE * 2];
+	char	code[8];
+	size_t	i;
+	size_t	n = 0;
+
+	pst_buf_init(&clean, PST_MAX_REPLY_LINE);
+	if (pst_reply_sanitize(&clean, v->text.len ? v->text :
+			       pst_span_cstr(v->action == PST_ACTION_REJECT ?
+				       "Rejected by policy" :
+				       "Try again later"),
+			       PST_MAX_REPLY_LINE - 12) != PST_OK) {
+		pst_buf_free(&clean);
+		return;			/* the MTA's own text then */
+	}
+	for (i = 0; i < clean.len && n + 2 < sizeof(text); i++) {
+		text[n++] = clean.data[i];
+		if (clean.data[i] == '%')
+			text[n++] = '%';
+	}
+	text[n] = 0;
+	pst_buf_free(&clean);
+	snprintf(code, sizeof(code), "%03d", v->code);
+	(void) smfi_setreply(ctx, code, v->dsn[0] ? (char *) v->dsn : NULL,
+			     text);
+}
+
+/* usec_since - microseconds from t0 */
+static unsigned long
+usec_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return ((unsigned long) ((t1.tv_sec - t0->tv_sec) * 1000000L
+				 + (t1.tv_nsec - t0->tv_nsec) / 1000));
+}
+
+sfsistat
+pm_decide(SMFICTX *ctx, struct pm_session *s, enum pst_stage st)
+{
+	struct pm_rules *rr = s->rules != NULL ? s->rules : pm_rules_get();
+	struct pst_verdict v;
+	struct pst_txn t;
+	struct pst_decision d;
+	struct timespec t0;
+	struct seen sn;
+	const char *note = NULL;
+	sfsistat rc = SMFIS_CONTINUE;
+
+	if ((s->accepted && st <= PST_STAGE_RCPT) || s->accepted > 1
+	    || !(rr->stages & (1u << st)))
+		goto out;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pm_txn(s, st, &t);
+	sn.s = s;
+	sn.t = &t;
+	sn.error = 0;
+	pst_rules_eval(rr->r, &t, &v, considered, &sn);
+	if (sn.error) {
+		note = "error";
+		if (pm_conf.on_error == PST_ON_ERROR_ACCEPT) {
+			memset(&v, 0, sizeof(v));
+			v.action = PST_ACTION_DUNNO;
+			v.rule = -1;
+			v.rule_name = "";
+		} else {
+			v = pm_on_error;
+		}
+	}
+	switch (v.action) {
+	case PST_ACTION_REJECT:
+		set_reply(ctx, &v);
+		rc = SMFIS_REJECT;
+		break;
+	case PST_ACTION_DEFER:
+		set_reply(ctx, &v);
+		rc = SMFIS_TEMPFAIL;
+		break;
+	case PST_ACTION_DISCARD:
+		rc = SMFIS_DISCARD;
+		break;
+	case PST_ACTION_ACCEPT:
+		/* envelope: no more envelope rules; content: no more rules */
+		s->accepted = st <= PST_STAGE_RCPT ? (st == PST_STAGE_RCPT ?
+						       0 : 1) : 2;
+		break;
+	case PST_ACTION_HOLD:
+	case PST_ACTION_QUARANTINE:
+	case PST_ACTION_ADD_HEADER:
+	case PST_ACTION_PREPEND:
+	case PST_ACTION_BCC:
+	case PST_ACTION_REDIRECT:
+		if (s->npending < PM_MAX_PENDING)
+			s->pending[s->npending++] = v;
+		else
+			pst_log(LOG_WARNING, "%s: more than %d modifications;"
+				" rule %s ignored", s->qid[0] ? s->qid :
+				"NOQUEUE", PM_MAX_PENDING, v.rule_name);
+		break;
+	default:
+		break;
+	}
+	if (v.rule >= 0 || note != NULL) {
+		d.txn = &t;
+		d.verdict = &v;
+		d.stage = st;
+		d.note = note;
+		d.usec = usec_since(&t0);
+		pst_log_decision(&d, pm_log_line, pm_log_json, &s->logbuf);
+	}
+out:
+	if (rr != s->rules)
+		pm_rules_put(rr);
+	return (rc);
+}
+
+/* add_header - "Name: value" from a rule, appended or prepended */
+static int
+add_header(SMFICTX *ctx, struct pst_span text, int prepend)
+{
+	char	name[256];
+	char	value[PST_MAX_TEXT_LINE];
+	const char *colon = memchr(text.ptr, ':', text.len);
+	size_t	nl;
+	const char *vp;
+
+	if (colon == NULL || (nl = (size_t) (colon - text.ptr)) == 0
+	    || nl >= sizeof(name))
+		return (MI_FAILURE);
+	memcpy(name, text.ptr, nl);
+	name[nl] = 0;
+	for (vp = colon + 1; vp < text.ptr + text.len && *vp == ' '; vp++)
+		 /* void */ ;
+	snprintf(value, sizeof(value), "%.*s", (int) (text.ptr + text.len
+						       - vp), vp);
+	return (prepend ? smfi_insheader(ctx, 0, name, value) :
+		smfi_addheader(ctx, name, value));
+}
+
+/* apply - one waiting modification; MI_SUCCESS or MI_FAILURE */
+static int
+apply(SMFICTX *ctx, struct pm_session *s, const struct pst_verdict *v)
+{
+	char	addr[PST_MAX_PATH + 3];
+	size_t	off;
+
+	switch (v->action) {
+	case PST_ACTION_HOLD:
+	case PST_ACTION_QUARANTINE:
+		snprintf(addr, sizeof(addr), "postern rule %s",
+			 v->rule_name[0] ? v->rule_name : "-");
+		return (smfi_quarantine(ctx, addr));
+	case PST_ACTION_ADD_HEADER:
+	case PST_ACTION_PREPEND:
+		return (add_header(ctx, v->text,
+				   v->action == PST_ACTION_PREPEND));
+	case PST_ACTION_REDIRECT:
+		for (off = 0; s->rcpts.data != NULL && off < s->rcpts.len;
+		     off += strlen(s->rcpts.data + off) + 1) {
+			snprintf(addr, sizeof(addr), "<%s>",
+				 s->rcpts.data + off);
+			(void) smfi_delrcpt(ctx, addr);
+		}
+		/* FALLTHROUGH */
+	case PST_ACTION_BCC:
+		snprintf(addr, sizeof(addr), "<%.*s>", (int) v->text.len,
+			 v->text.ptr);
+		return (smfi_addrcpt(ctx, addr));
+	default:
+		return (MI_SUCCESS);
+	}
+}
+
+sfsistat
+pm_finish(SMFICTX *ctx, struct pm_session *s)
+{
+	struct pst_buf b;
+	size_t	i;
+	int	failed = 0;
+
+	for (i = 0; i < s->npending; i++)
+		if (apply(ctx, s, &s->pending[i]) != MI_SUCCESS) {
+			pst_log(LOG_WARNING, "%s: %s (rule %s) failed",
+				s->qid[0] ? s->qid : "NOQUEUE",
+				pst_action_name(s->pending[i].action),
+				s->pending[i].rule_name);
+			failed = 1;
+		}
+	pst_buf_init(&b, 64 * 1024);
+	if (s->trace != NULL && pst_buf_printf(&b, "%s: trace ", s->qid[0] ?
+					       s->qid : "NOQUEUE") == PST_OK
+	    && pst_trace_record(s->trace, 0, &b) == PST_OK
+	    && pst_buf_printf(&b, " size=%llu rcpts=%zu%s",
+			      (unsigned long long) s->body.size, s->nrcpt,
+			      s->hdrs_dropped ? " headers=truncated" : "")
+	    == PST_OK)
+		pst_log_text(LOG_INFO, b.data, b.len);
+	pst_buf_reset(&b);
+	if (pm_log_json && s->trace != NULL
+	    && pst_buf_printf(&b, "{\"queue_id\":\"%s\",\"trace\":",
+			      s->qid) == PST_OK
+	    && pst_trace_record(s->trace, 1, &b) == PST_OK
+	    && pst_buf_addc(&b, '}') == PST_OK)
+		pst_log_text(LOG_INFO, b.data, b.len);
+	pst_buf_free(&b);
+	if (failed && pm_conf.on_error != PST_ON_ERROR_ACCEPT) {
+		set_reply(ctx, &pm_on_error);
+		return (SMFIS_TEMPFAIL);
+	}
+	return (SMFIS_CONTINUE);
+}

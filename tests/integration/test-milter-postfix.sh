@@ -1,0 +1,178 @@
+#!/bin/bash
+# test-milter-postfix.sh - postern-milter behind a real Postfix
+#
+# Starts a throwaway Postfix on 127.0.0.1 whose smtpd_milters is a
+# postern-milter started here (unix socket), sends real SMTP sessions and
+# asserts what Postfix answered and what it delivered: recipient and
+# header rejects, a body reject, added headers, bcc, the hold queue, the
+# trace record, a reload on SIGUSR1, and the milter killed mid-message
+# (4xx, nothing delivered). Everything started is stopped on exit.
+set -u
+top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+top_builddir=${top_builddir:-$top_srcdir}
+MILTER=${MILTER:-$top_builddir/milter/postern-milter}
+
+if [ "$(id -u)" != 0 ] || ! command -v postfix >/dev/null \
+    || ! command -v swaks >/dev/null || [ ! -x "${MILTER%% *}" ]; then
+	echo "SKIP: needs root, postfix, swaks and postern-milter"
+	exit 77
+fi
+. "$top_srcdir/tests/integration/postfix-lib.sh"
+
+PM_PID=""
+pm_stop() {
+	if [ -n "$PM_PID" ]; then
+		kill -TERM "$PM_PID" 2>/dev/null
+		wait "$PM_PID" 2>/dev/null
+		PM_PID=""
+	fi
+}
+cleanup() {
+	[ -n "$PM_PID" ] && kill -KILL "$PM_PID" 2>/dev/null
+	pf_stop
+	[ -n "${T:-}" ] && [ -z "${KEEP:-}" ] && rm -rf "$T"
+}
+trap cleanup EXIT
+
+pm_start() {
+	rm -f "$T/milter.sock"
+	$MILTER -f -c "$T/postern.conf" 2>>"$T/milter.log" &
+	PM_PID=$!
+	for i in $(seq 1 100); do
+		[ -S "$T/milter.sock" ] && return 0
+		sleep 0.05
+	done
+	cat "$T/milter.log" >&2
+	pf_fail "postern-milter did not start"
+}
+
+pass=0
+fail=0
+expect() {
+	case $2 in
+	"$3"*) pass=$((pass + 1)); echo "ok   $1" ;;
+	*) fail=$((fail + 1)); echo "FAIL $1: got '$2', want '$3...'" ;;
+	esac
+}
+contains() {	# NAME FILE TEXT
+	if grep -qF -- "$3" "$2"; then
+		pass=$((pass + 1)); echo "ok   $1"
+	else
+		fail=$((fail + 1)); echo "FAIL $1: no '$3' in $2"
+	fi
+}
+
+pf_setup
+cat > "$T/postern.rules" <<'EOF2'
+name=refused  rcpt recipient.domain == "reject.test"
+                  -> reject 550 5.7.1 "Recipient refused by the milter"
+name=archive  rcpt recipient == "copy@sink.test" -> bcc <archive@sink.test>
+name=subject  header not has(Subject)
+                  -> reject 554 5.6.0 "A message needs a Subject"
+name=tag      header has(X-Tag-Me) -> add-header "X-Postern: tagged"
+name=review   header has(X-Hold-Me) -> hold "held for review"
+name=long     body line_over_1000 -> reject 554 5.6.0 "Line too long (100% sure)"
+EOF2
+cat > "$T/postern.conf" <<EOF2
+rules_file = postern.rules
+milter_listen = unix:$T/milter.sock
+log_target = stderr
+EOF2
+pf_conf "smtpd_milters = unix:$T/milter.sock"
+pf_conf 'milter_default_action = tempfail'
+pf_conf 'milter_command_timeout = 10s'
+pm_start
+pf_start
+
+send() {	# swaks args... -> every SMTP reply swaks printed
+	swaks --server "127.0.0.1:$SMTP_PORT" --timeout 20 "$@" 2>&1 \
+		| sed -n 's/^ *<[-*]\{1,3\} *\([2-5][0-9][0-9][ -].*\)/\1/p' \
+		| tr -d '\r'
+}
+qid_of() { sed -n 's/^250 2.0.0 Ok: queued as \([0-9A-F]*\).*/\1/p'; }
+delivered() {	# the delivered file that has QID's Received line
+	grep -l "id $1" "$T"/sink/maildir/new/* 2>/dev/null | head -n 1
+}
+
+out=$(send --from a@example.org --to bob@sink.test --h-Subject hello)
+qid=$(printf '%s\n' "$out" | qid_of)
+expect "accepted message queued" "$qid" "${qid:-X}"
+[ -n "$qid" ] || qid=none
+out=$(send --from a@example.org --to x@reject.test)
+expect "recipient rejected by the milter" \
+	"$(printf '%s\n' "$out" | grep '^550')" \
+	"550 5.7.1 Recipient refused by the milter"
+out=$(send --from a@example.org --to bob@sink.test \
+	--data 'From: a@example.org\nDate: Mon, 23 Nov 2026 10:00:00 +0000\n\nno subject\n')
+expect "header rule rejects after DATA" \
+	"$(printf '%s\n' "$out" | grep '^554')" \
+	"554 5.6.0 A message needs a Subject"
+long=$(head -c 1200 /dev/zero | tr '\0' 'x')
+out=$(send --from a@example.org --to bob@sink.test --h-Subject long \
+	--body "$long")
+expect "body rule: line over 1000 octets" \
+	"$(printf '%s\n' "$out" | grep '^554')" \
+	"554 5.6.0 Line too long (100% sure)"
+out=$(send --from a@example.org --to bob@sink.test --h-Subject tag \
+	--add-header 'X-Tag-Me: yes')
+tq=$(printf '%s\n' "$out" | qid_of)
+out=$(send --from a@example.org --to copy@sink.test --h-Subject bcc)
+bq=$(printf '%s\n' "$out" | qid_of)
+out=$(send --from a@example.org --to bob@sink.test --h-Subject hold \
+	--add-header 'X-Hold-Me: yes')
+hq=$(printf '%s\n' "$out" | qid_of)
+expect "held message accepted for the client" "${hq:+queued}" "queued"
+sleep 1
+pf_wait_queue || true
+f=$(delivered "${tq:-none}")
+if [ -n "$f" ]; then
+	contains "add-header in the delivered copy" "$f" "X-Postern: tagged"
+else
+	fail=$((fail + 1)); echo "FAIL tagged message not delivered"
+fi
+n=$(grep -l "id ${bq:-none}" "$T"/sink/maildir/new/* 2>/dev/null | wc -l)
+expect "bcc: delivered to copy@ and archive@" "$n" "2"
+held=$(postqueue -c "$T/etc" -p 2>/dev/null | grep -c "^${hq:-none}!")
+expect "hold: in the hold queue" "$held" "1"
+contains "trace record for the accepted message" "$T/milter.log" \
+	"$qid: trace hops=0"
+contains "decision line for the rejected recipient" "$T/milter.log" \
+	"rule=refused action=reject code=550 dsn=5.7.1 client=[127.0.0.1] sender=<a@example.org> rcpt=<x@reject.test> stage=rcpt"
+
+# a message with a Received chain: its hops are in the trace record
+out=$(send --from a@example.org --to bob@sink.test --data "Received: from relay.example.net (relay.example.net [198.51.100.20])\n  by mx.example.org with ESMTPS id 1; Mon, 23 Nov 2026 10:00:05 +0000\nReceived: from client.example.com (client.example.com [203.0.113.7])\n  by relay.example.net with ESMTP id 2; Mon, 23 Nov 2026 10:00:00 +0000\nFrom: a@example.org\nSubject: relayed\n\nbody\n")
+rq=$(printf '%s\n' "$out" | qid_of)
+contains "trace: two hops, oldest first" "$T/milter.log" \
+	"$rq: trace hops=2 transit=5s path=client.example.com[203.0.113.7]>relay.example.net(ESMTP)>>relay.example.net[198.51.100.20]>mx.example.org(ESMTPS,+5s) anomalies=private-ip"
+
+# SIGUSR1 reloads; a broken file keeps the rules in use
+echo 'rcpt nonsense.field == 1 -> reject' >> "$T/postern.rules"
+kill -USR1 "$PM_PID"; sleep 0.5
+contains "bad reload logged" "$T/milter.log" "reload of $T/postern.rules failed"
+out=$(send --from a@example.org --to x@reject.test)
+expect "bad reload keeps rules" "$(printf '%s\n' "$out" | grep '^550')" \
+	"550 5.7.1"
+sed -i '$d; s/reject.test/other.test/' "$T/postern.rules"
+kill -USR1 "$PM_PID"; sleep 0.5
+out=$(send --from a@example.org --to x@reject.test --h-Subject s)
+expect "good reload applies" "$(printf '%s\n' "$out" | qid_of)" \
+	"$(printf '%s\n' "$out" | qid_of | grep .)"
+
+# the milter dies mid-message: Postfix answers 4xx, nothing delivered
+before=$(ls "$T/sink/maildir/new" | wc -l)
+smtp_open
+smtp_cmd "EHLO client.example"
+smtp_cmd "MAIL FROM:<a@example.org>"
+smtp_cmd "RCPT TO:<late@sink.test>"
+smtp_cmd "DATA"
+printf 'Subject: cut\r\n\r\nfirst half\r\n' >&8
+kill -KILL "$PM_PID"; wait "$PM_PID" 2>/dev/null; PM_PID=""
+smtp_cmd "."
+expect "milter killed: 4xx after DATA" "$SMTP_REPLY" "451 4.7.1"
+smtp_close
+pf_wait_queue || true
+expect "milter killed: nothing delivered" \
+	"$(ls "$T/sink/maildir/new" | wc -l)" "$before"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
