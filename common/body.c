@@ -44,7 +44,7 @@ pst_body_feed(struct pst_body_scan *s, struct pst_span chunk)
 		unsigned char c = (unsigned char) chunk.ptr[i];
 
 		if (c == '\n') {
-			/* CRLF: the CR was counted in the line; not any more */
+			/* CRLF: the CR was counted in the line: undo */
 			end_line(s, s->line - (s->cr && s->line > 0));
 			s->line = 0;
 			s->cr = 0;
