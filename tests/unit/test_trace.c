@@ -51,6 +51,68 @@ START_TEST(test_trace_order_delay)
 }
 END_TEST
 
+/* The milter's trace record, line and JSON; peer text escaped. */
+START_TEST(test_trace_record)
+{
+	static const char *const f[] = {
+		"from b.example (b.example [8.8.8.8]) by c.example with ESMTPS "
+		"id 2; Mon, 21 Sep 2026 10:00:30 +0000",
+		"from a\x01x.example (a.example [9.9.9.9]) by b.example with "
+		"ESMTP id 1 for <bcc@x.example>; Mon, 21 Sep 2026 12:00:00 "
+		"+0200",
+	};
+	struct pst_trace *t = build(f, 2, 0, PST_HOPCOUNT_LIMIT);
+	struct pst_buf b;
+
+	pst_buf_init(&b, 4096);
+	ck_assert_int_eq(pst_trace_record(t, 0, &b), PST_OK);
+	ck_assert_str_eq(pst_buf_str(&b), "hops=2 transit=30s path="
+			 "a.example[9.9.9.9]>b.example(ESMTP)>>b.example"
+			 "[8.8.8.8]>c.example(ESMTPS,+30s) anomalies="
+			 "for-clause");
+	pst_buf_reset(&b);
+	ck_assert_int_eq(pst_trace_record(t, 1, &b), PST_OK);
+	ck_assert_str_eq(pst_buf_str(&b), "{\"hops\":2,\"transit\":30,"
+			 "\"path\":[{\"from\":\"a.example\",\"ip\":"
+			 "\"9.9.9.9\",\"by\":\"b.example\",\"with\":"
+			 "\"ESMTP\",\"tls\":null,\"delay\":null},{\"from\":"
+			 "\"b.example\",\"ip\":\"8.8.8.8\",\"by\":"
+			 "\"c.example\",\"with\":\"ESMTPS\",\"tls\":\"yes\","
+			 "\"delay\":30}],\"anomalies\":[\"for-clause\"]}");
+	pst_buf_free(&b);
+	free(t);
+}
+END_TEST
+
+/* A body in chunks: CRLF split across them, long lines, 8-bit, NUL. */
+START_TEST(test_body_scan)
+{
+	struct pst_body_scan s;
+	char	line[1200];
+
+	pst_body_init(&s);
+	pst_body_feed(&s, pst_span_cstr("short line\r"));
+	pst_body_feed(&s, pst_span_cstr("\nnext\r\n"));
+	ck_assert_uint_eq(s.longest, 10);
+	ck_assert_uint_eq(s.size, 18);
+	ck_assert(!s.long_line && !s.eight_bit && !s.nul);
+	/* 998 octets and CRLF is the limit, not over it */
+	memset(line, 'x', 998);
+	memcpy(line + 998, "\r\n", 2);
+	pst_body_feed(&s, pst_span_make(line, 999));	/* CR not yet LF */
+	ck_assert(!s.long_line);
+	pst_body_feed(&s, pst_span_make(line + 999, 1));
+	ck_assert(!s.long_line);
+	ck_assert_uint_eq(s.longest, 998);
+	/* 999 octets, even before its end arrives */
+	memset(line, 'y', 999);
+	pst_body_feed(&s, pst_span_make(line, 999));
+	ck_assert(s.long_line);
+	pst_body_feed(&s, pst_span_make("\xc3\xa9\0\n", 4));
+	ck_assert(s.eight_bit && s.nul);
+}
+END_TEST
+
 START_TEST(test_trace_anomalies)
 {
 	static const char *const f[] = {
@@ -146,6 +208,8 @@ trace_suite(void)
 	TCase  *tc = tcase_create("trace");
 
 	tcase_add_test(tc, test_trace_order_delay);
+	tcase_add_test(tc, test_trace_record);
+	tcase_add_test(tc, test_body_scan);
 	tcase_add_test(tc, test_trace_anomalies);
 	tcase_add_test(tc, test_trace_loop);
 	tcase_add_loop_test(tc, test_private_ip, 0,
