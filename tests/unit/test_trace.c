@@ -55,7 +55,8 @@ END_TEST
 START_TEST(test_trace_record)
 {
 	static const char *const f[] = {
-		"from b.example (b.example [8.8.8.8]) by c.example with ESMTPS "
+		"from b.example (b.example [8.8.8.8]) by c.example with "
+		"ESMTPS "
 		"id 2; Mon, 21 Sep 2026 10:00:30 +0000",
 		"from a\x01x.example (a.example [9.9.9.9]) by b.example with "
 		"ESMTP id 1 for <bcc@x.example>; Mon, 21 Sep 2026 12:00:00 "
