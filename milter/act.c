@@ -66,6 +66,8 @@ pm_txn(const struct pm_session *s, enum pst_stage st, struct pst_txn *t)
 	t->long_line = s->body.long_line;
 }
 
+static void log_trace(struct pm_session *s, const char *outcome);
+
 /* What the trace callback saw of one evaluation. */
 struct seen {
 	struct pm_session *s;
@@ -219,10 +221,44 @@ pm_decide(SMFICTX *ctx, struct pm_session *s, enum pst_stage st)
 		d.usec = usec_since(&t0);
 		pst_log_decision(&d, pm_log_line, pm_log_json, &s->logbuf);
 	}
+	if (rc != SMFIS_CONTINUE && st >= PST_STAGE_HEADER)
+		log_trace(s, pst_action_name(v.action));
 out:
 	if (rr != s->rules)
 		pm_rules_put(rr);
 	return (rc);
+}
+
+/*
+ * log_trace - the message's trace record, once: at end of message, or
+ * when a header or body rule ended the message earlier
+ */
+static void
+log_trace(struct pm_session *s, const char *outcome)
+{
+	const char *qid = s->qid[0] ? s->qid : "NOQUEUE";
+	struct pst_buf b;
+
+	if (s->trace == NULL || s->traced)
+		return;
+	s->traced = 1;
+	pst_buf_init(&b, 64 * 1024);
+	if (pst_buf_printf(&b, "%s: trace ", qid) == PST_OK
+	    && pst_trace_record(s->trace, 0, &b) == PST_OK
+	    && pst_buf_printf(&b, " size=%llu rcpts=%zu%s outcome=%s",
+			      (unsigned long long) s->body.size, s->nrcpt,
+			      s->hdrs_dropped ? " headers=truncated" : "",
+			      outcome) == PST_OK)
+		pst_log_text(LOG_INFO, b.data, b.len);
+	pst_buf_reset(&b);
+	if (pm_log_json && pst_buf_adds(&b, "{\"queue_id\":") == PST_OK
+	    && pst_json_string(&b, pst_span_cstr(qid)) == PST_OK
+	    && pst_buf_adds(&b, ",\"trace\":") == PST_OK
+	    && pst_trace_record(s->trace, 1, &b) == PST_OK
+	    && pst_buf_printf(&b, ",\"outcome\":\"%s\"}", outcome)
+	    == PST_OK)
+		pst_log_text(LOG_INFO, b.data, b.len);
+	pst_buf_free(&b);
 }
 
 /* add_header - "Name: value" from a rule, appended or prepended */
@@ -285,7 +321,6 @@ apply(SMFICTX *ctx, struct pm_session *s, const struct pst_verdict *v)
 sfsistat
 pm_finish(SMFICTX *ctx, struct pm_session *s)
 {
-	struct pst_buf b;
 	size_t	i;
 	int	failed = 0;
 
@@ -297,23 +332,7 @@ pm_finish(SMFICTX *ctx, struct pm_session *s)
 				s->pending[i].rule_name);
 			failed = 1;
 		}
-	pst_buf_init(&b, 64 * 1024);
-	if (s->trace != NULL && pst_buf_printf(&b, "%s: trace ", s->qid[0] ?
-					       s->qid : "NOQUEUE") == PST_OK
-	    && pst_trace_record(s->trace, 0, &b) == PST_OK
-	    && pst_buf_printf(&b, " size=%llu rcpts=%zu%s",
-			      (unsigned long long) s->body.size, s->nrcpt,
-			      s->hdrs_dropped ? " headers=truncated" : "")
-	    == PST_OK)
-		pst_log_text(LOG_INFO, b.data, b.len);
-	pst_buf_reset(&b);
-	if (pm_log_json && s->trace != NULL
-	    && pst_buf_printf(&b, "{\"queue_id\":\"%s\",\"trace\":",
-			      s->qid) == PST_OK
-	    && pst_trace_record(s->trace, 1, &b) == PST_OK
-	    && pst_buf_addc(&b, '}') == PST_OK)
-		pst_log_text(LOG_INFO, b.data, b.len);
-	pst_buf_free(&b);
+	log_trace(s, failed ? "error" : "continue");
 	if (failed && pm_conf.on_error != PST_ON_ERROR_ACCEPT) {
 		set_reply(ctx, &pm_on_error);
 		return (SMFIS_TEMPFAIL);

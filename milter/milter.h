@@ -72,6 +72,7 @@ struct pm_session {
 	struct pst_header_field *fields;
 	struct pst_trace *trace;
 	struct pst_body_scan body;
+	int	traced;			/* the trace record is written */
 	struct pst_verdict pending[PM_MAX_PENDING];
 	size_t	npending;
 	struct pst_buf logbuf;

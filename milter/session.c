@@ -61,6 +61,7 @@ reset_message(struct pm_session *s)
 	memset(&s->params, 0, sizeof(s->params));
 	s->nrcpt = s->nhdrs = s->hdrs_dropped = s->npending = 0;
 	s->return_path = 0;
+	s->traced = 0;
 	pst_buf_reset(&s->rcpts);
 	pst_buf_reset(&s->hdr);
 	pst_body_init(&s->body);
