@@ -28,6 +28,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "daemon.h"
 #include "logger.h"
 #include "milter.h"
 
@@ -68,44 +69,6 @@ pm_txn(const struct pm_session *s, enum pst_stage st, struct pst_txn *t)
 
 static void log_trace(struct pm_session *s, const char *outcome);
 
-/* What the trace callback saw of one evaluation. */
-struct seen {
-	struct pm_session *s;
-	const struct pst_txn *t;
-	int	error;
-};
-
-/* considered - warn and dry-run rules are logged where they match */
-static void
-considered(void *ctx, int rule, const char *name, unsigned line,
-	   int matched, int dry_run, enum pst_action action)
-{
-	struct seen *sn = ctx;
-	struct pst_verdict v;
-	struct pst_decision d;
-
-	if (matched < 0) {
-		sn->error = 1;
-		pst_log(LOG_WARNING, "rule %d (line %u%s%s): evaluation "
-			"error; following on_error", rule + 1, line,
-			name[0] ? ", " : "", name);
-		return;
-	}
-	if (!matched || (!dry_run && action != PST_ACTION_WARN))
-		return;
-	memset(&v, 0, sizeof(v));
-	v.action = action;
-	v.rule = rule;
-	v.rule_name = name;
-	v.line = line;
-	d.txn = sn->t;
-	d.verdict = &v;
-	d.stage = sn->t->stage;
-	d.note = dry_run ? "dry-run" : "warn";
-	d.usec = 0;
-	pst_log_decision(&d, pm_log_line, pm_log_json, &sn->s->logbuf);
-}
-
 /* set_reply - the rule's reply for the MTA; "%" doubled for libmilter */
 static void
 set_reply(SMFICTX *ctx, const struct pst_verdict *v)
@@ -137,17 +100,6 @@ set_reply(SMFICTX *ctx, const struct pst_verdict *v)
 			     text);
 }
 
-/* usec_since - microseconds from t0 */
-static unsigned long
-usec_since(const struct timespec *t0)
-{
-	struct timespec t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return ((unsigned long) ((t1.tv_sec - t0->tv_sec) * 1000000L
-				 + (t1.tv_nsec - t0->tv_nsec) / 1000));
-}
-
 sfsistat
 pm_decide(SMFICTX *ctx, struct pm_session *s, enum pst_stage st)
 {
@@ -156,7 +108,7 @@ pm_decide(SMFICTX *ctx, struct pm_session *s, enum pst_stage st)
 	struct pst_txn t;
 	struct pst_decision d;
 	struct timespec t0;
-	struct seen sn;
+	struct pst_seen sn;
 	const char *note = NULL;
 	sfsistat rc = SMFIS_CONTINUE;
 
@@ -165,10 +117,13 @@ pm_decide(SMFICTX *ctx, struct pm_session *s, enum pst_stage st)
 		goto out;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	pm_txn(s, st, &t);
-	sn.s = s;
-	sn.t = &t;
+	sn.txn = &t;
+	sn.stage = st;
+	sn.log_line = pm_log_line;
+	sn.log_json = pm_log_json;
+	sn.buf = &s->logbuf;
 	sn.error = 0;
-	pst_rules_eval(rr->r, &t, &v, considered, &sn);
+	pst_rules_eval(rr->r, &t, &v, pst_log_considered, &sn);
 	if (sn.error) {
 		note = "error";
 		if (pm_conf.on_error == PST_ON_ERROR_ACCEPT) {
@@ -218,7 +173,7 @@ pm_decide(SMFICTX *ctx, struct pm_session *s, enum pst_stage st)
 		d.verdict = &v;
 		d.stage = st;
 		d.note = note;
-		d.usec = usec_since(&t0);
+		d.usec = pst_usec_since(&t0);
 		pst_log_decision(&d, pm_log_line, pm_log_json, &s->logbuf);
 	}
 	if (rc != SMFIS_CONTINUE && st >= PST_STAGE_HEADER)

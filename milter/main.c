@@ -19,9 +19,7 @@
  */
 #include "config.h"
 
-#include <grp.h>
 #include <pthread.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +28,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "daemon.h"
 #include "logger.h"
 #include "milter.h"
 
@@ -156,37 +155,6 @@ milter_address(const char *in, char *out, size_t len)
 		(int) len ? 0 : -1);
 }
 
-/* drop_privileges - to user (and its group, or group) */
-static int
-drop_privileges(void)
-{
-	struct passwd *pw;
-	struct group *gr;
-	gid_t	gid;
-
-	if (pm_conf.user[0] == 0)
-		return (0);
-	if ((pw = getpwnam(pm_conf.user)) == NULL) {
-		pst_log(LOG_ERR, "user %s: no such user", pm_conf.user);
-		return (-1);
-	}
-	gid = pw->pw_gid;
-	if (pm_conf.group[0]) {
-		if ((gr = getgrnam(pm_conf.group)) == NULL) {
-			pst_log(LOG_ERR, "group %s: no such group",
-				pm_conf.group);
-			return (-1);
-		}
-		gid = gr->gr_gid;
-	}
-	if (setgroups(1, &gid) < 0 || setgid(gid) < 0
-	    || setuid(pw->pw_uid) < 0) {
-		pst_log(LOG_ERR, "cannot become %s: %m", pm_conf.user);
-		return (-1);
-	}
-	return (0);
-}
-
 static void
 usage(void)
 {
@@ -278,7 +246,7 @@ main(int argc, char **argv)
 		return (1);
 	}
 	umask(022);
-	if (drop_privileges() < 0)
+	if (pst_drop_privileges(pm_conf.user, pm_conf.group) < 0)
 		return (1);
 	if (pthread_create(&tid, NULL, reloader, &usr1) != 0) {
 		pst_log(LOG_ERR, "cannot start the reload thread");

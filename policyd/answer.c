@@ -24,6 +24,7 @@
 #include <postern/verdict.h>
 
 #include "answer.h"
+#include "daemon.h"
 #include "logger.h"
 
 int
@@ -35,14 +36,6 @@ pd_on_error_parse(struct pd_daemon *d, char *why, size_t len)
 		PST_OK ? 0 : -1);
 }
 
-/* What the trace callback saw of one evaluation. */
-struct seen {
-	struct pd_daemon *d;
-	const struct pst_txn *txn;
-	enum pst_stage asked;
-	int	error;
-};
-
 /* log_decision - one line (and/or JSON) for a verdict */
 static void
 log_decision(struct pd_daemon *d, const struct pst_txn *t,
@@ -52,43 +45,6 @@ log_decision(struct pd_daemon *d, const struct pst_txn *t,
 	struct pst_decision dec = {t, v, stage, note, usec};
 
 	pst_log_decision(&dec, d->log_line, d->log_json, &d->logbuf);
-}
-
-/* considered - warn and dry-run rules are logged where they match */
-static void
-considered(void *ctx, int rule, const char *name, unsigned line,
-	   int matched, int dry_run, enum pst_action action)
-{
-	struct seen *s = ctx;
-	struct pst_verdict v;
-
-	if (matched < 0) {
-		s->error = 1;
-		pst_log(LOG_WARNING, "rule %d (line %u%s%s): evaluation "
-			"error; following on_error", rule + 1, line,
-			name[0] ? ", " : "", name);
-		return;
-	}
-	if (!matched || (!dry_run && action != PST_ACTION_WARN))
-		return;
-	memset(&v, 0, sizeof(v));
-	v.action = action;
-	v.rule = rule;
-	v.rule_name = name;
-	v.line = line;
-	log_decision(s->d, s->txn, &v, s->asked, dry_run ? "dry-run" :
-		     "warn", 0);
-}
-
-/* usec_since - microseconds from t0 */
-static unsigned long
-usec_since(const struct timespec *t0)
-{
-	struct timespec t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return ((unsigned long) ((t1.tv_sec - t0->tv_sec) * 1000000L
-				 + (t1.tv_nsec - t0->tv_nsec) / 1000));
 }
 
 /* track - the transaction's recipients across requests */
@@ -124,7 +80,7 @@ pd_answer(struct pd_daemon *d, struct pd_memo *m, struct pst_span req,
 	struct pst_verdict v;
 	struct pd_txn_state *ts;
 	struct timespec t0;
-	struct seen s;
+	struct pst_seen s;
 	enum pst_stage asked;
 	enum pst_err e;
 	const char *note = NULL;
@@ -145,11 +101,13 @@ pd_answer(struct pd_daemon *d, struct pd_memo *m, struct pst_span req,
 			-1);
 	}
 	ts = track(d, m, &r, &t);
-	s.d = d;
 	s.txn = &t;
-	s.asked = asked;
+	s.stage = asked;
+	s.log_line = d->log_line;
+	s.log_json = d->log_json;
+	s.buf = &d->logbuf;
 	s.error = 0;
-	pst_policy_eval(d->rules, &t, &v, considered, &s);
+	pst_policy_eval(d->rules, &t, &v, pst_log_considered, &s);
 	if (s.error) {
 		d->errors++;
 		note = "error";
@@ -182,6 +140,6 @@ pd_answer(struct pd_daemon *d, struct pd_memo *m, struct pst_span req,
 			return (-1);
 	}
 	t.stage = asked;
-	log_decision(d, &t, &v, asked, note, usec_since(&t0));
+	log_decision(d, &t, &v, asked, note, pst_usec_since(&t0));
 	return (0);
 }

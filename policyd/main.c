@@ -17,8 +17,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +25,7 @@
 #include <postern/conf.h>
 #include <postern/rules.h>
 
+#include "daemon.h"
 #include "logger.h"
 #include "server.h"
 
@@ -44,41 +43,6 @@ print_diag(void *ctx, const struct pst_diag *d)
 		(*errors)++;
 	/* the text says "warning:" itself; the prefix would repeat it */
 	pst_log(d->warning ? LOG_NOTICE : LOG_ERR, "%s", d->text);
-}
-
-/* drop_privileges - to user (and its group, or group) after binding */
-static int
-drop_privileges(const struct pst_conf *c)
-{
-	struct passwd *pw;
-	struct group *gr;
-	gid_t	gid;
-
-	if (c->user[0] == 0) {
-		if (geteuid() == 0)
-			pst_log(LOG_WARNING, "running as root: set user = ... "
-				"in %s", c->path[0] ? c->path :
-				"postern.conf");
-		return (0);
-	}
-	if ((pw = getpwnam(c->user)) == NULL) {
-		pst_log(LOG_ERR, "user %s: no such user", c->user);
-		return (-1);
-	}
-	gid = pw->pw_gid;
-	if (c->group[0]) {
-		if ((gr = getgrnam(c->group)) == NULL) {
-			pst_log(LOG_ERR, "group %s: no such group", c->group);
-			return (-1);
-		}
-		gid = gr->gr_gid;
-	}
-	if (setgroups(1, &gid) < 0 || setgid(gid) < 0
-	    || setuid(pw->pw_uid) < 0) {
-		pst_log(LOG_ERR, "cannot become %s: %m", c->user);
-		return (-1);
-	}
-	return (0);
 }
 
 /* daemonize - the classic double step; stdio to /dev/null */
@@ -206,7 +170,8 @@ main(int argc, char **argv)
 	d.state = pd_state_create((size_t) d.conf.state_max_transactions,
 				  (size_t) d.conf.state_max_recipients,
 				  (time_t) d.conf.state_ttl);
-	if (d.state == NULL || drop_privileges(&d.conf) < 0) {
+	if (d.state == NULL
+	    || pst_drop_privileges(d.conf.user, d.conf.group) < 0) {
 		pd_listen_close(l, (size_t) nl, 1);
 		pst_rules_free(d.rules);
 		pd_state_free(d.state);

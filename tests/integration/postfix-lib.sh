@@ -10,6 +10,25 @@
 #   pf_start            start and wait for the 220 banner
 #   pf_stop             stop (called by the EXIT trap too)
 #   smtp_open/smtp_cmd  a scripted SMTP session over bash's /dev/tcp
+#   expect/contains     assertions counted in $pass and $fail
+
+pass=0
+fail=0
+# expect NAME GOT WANT-PREFIX - GOT starts with WANT-PREFIX
+expect() {
+	case $2 in
+	"$3"*) pass=$((pass + 1)); echo "ok   $1" ;;
+	*) fail=$((fail + 1)); echo "FAIL $1: got '$2', want '$3...'" ;;
+	esac
+}
+# contains NAME FILE TEXT - FILE has TEXT (fixed string)
+contains() {
+	if grep -qF -- "$3" "$2"; then
+		pass=$((pass + 1)); echo "ok   $1"
+	else
+		fail=$((fail + 1)); echo "FAIL $1: no '$3' in $2"
+	fi
+}
 
 pf_fail() {
 	echo "FAIL: $*" >&2

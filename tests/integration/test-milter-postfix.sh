@@ -46,22 +46,6 @@ pm_start() {
 	pf_fail "postern-milter did not start"
 }
 
-pass=0
-fail=0
-expect() {
-	case $2 in
-	"$3"*) pass=$((pass + 1)); echo "ok   $1" ;;
-	*) fail=$((fail + 1)); echo "FAIL $1: got '$2', want '$3...'" ;;
-	esac
-}
-contains() {	# NAME FILE TEXT
-	if grep -qF -- "$3" "$2"; then
-		pass=$((pass + 1)); echo "ok   $1"
-	else
-		fail=$((fail + 1)); echo "FAIL $1: no '$3' in $2"
-	fi
-}
-
 pf_setup
 cat > "$T/postern.rules" <<'EOF2'
 name=refused  rcpt recipient.domain == "reject.test"
@@ -155,8 +139,8 @@ expect "bad reload keeps rules" "$(printf '%s\n' "$out" | grep '^550')" \
 sed -i '$d; s/reject.test/other.test/' "$T/postern.rules"
 kill -USR1 "$PM_PID"; sleep 0.5
 out=$(send --from a@example.org --to x@reject.test --h-Subject s)
-expect "good reload applies" "$(printf '%s\n' "$out" | qid_of)" \
-	"$(printf '%s\n' "$out" | qid_of | grep .)"
+expect "good reload applies" \
+	"$(printf '%s\n' "$out" | grep -c '^250 2.0.0 Ok: queued as')" "1"
 
 # the milter dies mid-message: Postfix answers 4xx, nothing delivered
 before=$(ls "$T/sink/maildir/new" | wc -l)

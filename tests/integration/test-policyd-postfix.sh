@@ -46,16 +46,6 @@ pd_start() {
 	pf_fail "postern-policyd did not start"
 }
 
-pass=0
-fail=0
-# expect NAME GOT WANT-PREFIX
-expect() {
-	case $2 in
-	"$3"*) pass=$((pass + 1)); echo "ok   $1" ;;
-	*) fail=$((fail + 1)); echo "FAIL $1: got '$2', want '$3...'" ;;
-	esac
-}
-
 pf_setup
 cat > "$T/postern.rules" <<'EOF2'
 name=postmaster   rcpt postmaster -> accept
