@@ -21,8 +21,8 @@
 #include <postern/postern.h>
 
 /* Our choices, each a bound on one session's memory. */
-#define PM_MAX_HEADERS		1000	/* header fields kept per message */
-#define PM_HEADER_BYTES		(1024 * 1024)	/* their names and values */
+#define PM_MAX_HEADERS		4096	/* header fields kept per message */
+#define PM_HEADER_BYTES		(4 * 1024 * 1024)	/* names and values */
 #define PM_MAX_RCPTS_KEPT	1000	/* for redirect */
 #define PM_MAX_PENDING		16	/* modifications waiting for EOM */
 

@@ -299,6 +299,20 @@ cb_eoh(SMFICTX *ctx)
 			pst_trace_add(s->trace, s->fields[i].value);
 	}
 	pst_trace_finish(s->trace, s->return_path, PST_HOPCOUNT_LIMIT);
+	if (s->hdrs_dropped > 0) {
+		/*
+		 * A rule such as "not has(Subject)" cannot be judged on a
+		 * part of the header; refuse what does not fit, as an MTA
+		 * refuses a message over its size limit.
+		 */
+		pst_log(LOG_WARNING, "%s: header over %d fields or %d bytes "
+			"(%zu fields not kept); refused", s->qid[0] ? s->qid :
+			"NOQUEUE", PM_MAX_HEADERS, PM_HEADER_BYTES,
+			s->hdrs_dropped);
+		(void) smfi_setreply(ctx, "552", "5.3.4",
+				     "Message header too large");
+		return (SMFIS_REJECT);
+	}
 	return (pm_decide(ctx, s, PST_STAGE_HEADER));
 }
 
