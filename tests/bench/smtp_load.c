@@ -145,8 +145,9 @@ make_body(int size)
 	char   *b = malloc((size_t) size + 512);
 	int	n;
 
-	n = sprintf(b, "From: load@example.org\r\nTo: u@discard.example\r\n"
-		    "Subject: load\r\nDate: Mon, 23 Nov 2026 10:00:00 +0000\r\n"
+	n = sprintf(b, "From: load@example.org\r\n"
+		    "To: u@discard.example\r\nSubject: load\r\n"
+		    "Date: Mon, 23 Nov 2026 10:00:00 +0000\r\n"
 		    "Message-ID: <load@example.org>\r\n\r\n");
 	while (n < size) {
 		memset(b + n, 'a' + n % 26, 76);
@@ -199,8 +200,8 @@ main(int argc, char **argv)
 			total++;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	secs = (double) (t1.tv_sec - t0.tv_sec) + (double) (t1.tv_nsec -
-							      t0.tv_nsec) / 1e9;
+	secs = (double) (t1.tv_sec - t0.tv_sec)
+		+ (double) (t1.tv_nsec - t0.tv_nsec) / 1e9;
 	printf("msgs=%d failed_workers=%d seconds=%.2f msgs_s=%.1f\n", msgs,
 	       conns - total, secs, msgs / secs);
 	free(body);
