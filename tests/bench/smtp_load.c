@@ -145,7 +145,7 @@ make_body(int size)
 	char   *b = malloc((size_t) size + 512);
 	int	n;
 
-	n = sprintf(b, "From: load@example.org\r\n"
+	n = snprintf(b, 512, "From: load@example.org\r\n"
 		    "To: u@discard.example\r\nSubject: load\r\n"
 		    "Date: Mon, 23 Nov 2026 10:00:00 +0000\r\n"
 		    "Message-ID: <load@example.org>\r\n\r\n");
@@ -154,7 +154,7 @@ make_body(int size)
 		memcpy(b + n + 76, "\r\n", 2);
 		n += 78;
 	}
-	strcpy(b + n, ".\r\n");
+	memcpy(b + n, ".\r\n", 4);
 	return (b);
 }
 
