@@ -51,6 +51,7 @@ struct pm_session {
 	char	tls_version[32];
 	char	cipher[128];
 	int	accepted;		/* an envelope stage said accept */
+	unsigned long noreply;		/* SMFIP_NR_* the MTA agreed to */
 	/* message */
 	struct pm_rules *rules;		/* held from MAIL to EOM/abort */
 	int	in_msg;

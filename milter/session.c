@@ -75,10 +75,45 @@ session(SMFICTX *ctx)
 	return (smfi_getpriv(ctx));
 }
 
+/* new_session - the connection's session, made at negotiation */
+static struct pm_session *
+new_session(SMFICTX *ctx)
+{
+	struct pm_session *s = session(ctx);
+
+	if (s != NULL || (s = pst_malloc(sizeof(*s))) == NULL)
+		return (s);
+	memset(s, 0, sizeof(*s));
+	pst_buf_init(&s->rcpts, 64 * 1024);
+	pst_buf_init(&s->hdr, PM_HEADER_BYTES);
+	pst_body_init(&s->body);
+	smfi_setpriv(ctx, s);
+	return (s);
+}
+
+/*
+ * answer - what a callback returns. Where the MTA agreed not to wait
+ * for a reply (a stage without rules, SMFIP_NR_*), only SMFIS_NOREPLY
+ * is allowed; a verdict there can only come from rules reloaded since
+ * the connection began, and it is logged instead.
+ */
+static sfsistat
+answer(struct pm_session *s, unsigned long nr, sfsistat rc)
+{
+	if (!(s->noreply & nr))
+		return (rc);
+	if (rc != SMFIS_CONTINUE)
+		pst_log(LOG_WARNING, "%s: a verdict at a stage the MTA was "
+			"told has no rules (rules reloaded since the "
+			"connection began); it applies from the next "
+			"connection", s->qid[0] ? s->qid : "NOQUEUE");
+	return (SMFIS_NOREPLY);
+}
+
 static sfsistat
 cb_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *sa)
 {
-	struct pm_session *s = pst_malloc(sizeof(*s));
+	struct pm_session *s = new_session(ctx);
 	const char *port;
 
 	if (s == NULL) {
@@ -86,10 +121,6 @@ cb_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *sa)
 		return (pm_conf.on_error == PST_ON_ERROR_ACCEPT ?
 			SMFIS_ACCEPT : SMFIS_TEMPFAIL);
 	}
-	memset(s, 0, sizeof(*s));
-	pst_buf_init(&s->rcpts, 64 * 1024);
-	pst_buf_init(&s->hdr, PM_HEADER_BYTES);
-	smfi_setpriv(ctx, s);
 	copy(s->client_ip, sizeof(s->client_ip), macro(ctx, "{client_addr}"));
 	if (s->client_ip[0] == 0 && sa != NULL) {
 		if (sa->sa_family == AF_INET)
@@ -104,8 +135,8 @@ cb_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *sa)
 	copy(s->client_name, sizeof(s->client_name), hostname);
 	port = macro(ctx, "{client_port}");
 	s->client_port = port[0] ? strtol(port, NULL, 10) : -1;
-	pst_body_init(&s->body);
-	return (pm_decide(ctx, s, PST_STAGE_CONNECT));
+	return (answer(s, SMFIP_NR_CONN, pm_decide(ctx, s,
+						    PST_STAGE_CONNECT)));
 }
 
 static sfsistat
@@ -119,7 +150,7 @@ cb_helo(SMFICTX *ctx, char *helo)
 	copy(s->tls_version, sizeof(s->tls_version),
 	     macro(ctx, "{tls_version}"));
 	copy(s->cipher, sizeof(s->cipher), macro(ctx, "{cipher}"));
-	return (pm_decide(ctx, s, PST_STAGE_HELO));
+	return (answer(s, SMFIP_NR_HELO, pm_decide(ctx, s, PST_STAGE_HELO)));
 }
 
 /* command - "MAIL FROM:" or "RCPT TO:" with the milter's argv */
@@ -182,7 +213,7 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	}
 	pst_free(cmd);
 	pst_buf_free(&line);
-	return (pm_decide(ctx, s, PST_STAGE_MAIL));
+	return (answer(s, SMFIP_NR_MAIL, pm_decide(ctx, s, PST_STAGE_MAIL)));
 }
 
 static sfsistat
@@ -220,7 +251,7 @@ cb_envrcpt(SMFICTX *ctx, char **argv)
 		s->nrcpt--;		/* not part of the transaction */
 	else if (s->nrcpt <= PM_MAX_RCPTS_KEPT)
 		(void) pst_buf_append(&s->rcpts, s->rcpt, strlen(s->rcpt) + 1);
-	return (rc);
+	return (answer(s, SMFIP_NR_RCPT, rc));
 }
 
 static sfsistat
@@ -231,7 +262,7 @@ cb_data(SMFICTX *ctx)
 	if (s == NULL)
 		return (SMFIS_CONTINUE);
 	copy(s->qid, sizeof(s->qid), macro(ctx, "i"));
-	return (pm_decide(ctx, s, PST_STAGE_DATA));
+	return (answer(s, SMFIP_NR_DATA, pm_decide(ctx, s, PST_STAGE_DATA)));
 }
 
 static sfsistat
@@ -241,8 +272,10 @@ cb_header(SMFICTX *ctx, char *name, char *value)
 	size_t	nl;
 	size_t	vl;
 
-	if (s == NULL || name == NULL || value == NULL)
+	if (s == NULL)
 		return (SMFIS_CONTINUE);
+	if (name == NULL || value == NULL)
+		return (answer(s, SMFIP_NR_HDR, SMFIS_CONTINUE));
 	if (strcasecmp(name, "Return-Path") == 0)
 		s->return_path = 1;
 	nl = strlen(name);
@@ -258,13 +291,13 @@ cb_header(SMFICTX *ctx, char *name, char *value)
 		s->hdrs_dropped++;
 		if (s->hdr.data == NULL)	/* out of memory freed it */
 			s->nhdrs = 0;
-		return (SMFIS_CONTINUE);
+		return (answer(s, SMFIP_NR_HDR, SMFIS_CONTINUE));
 	}
 	s->hdrs[s->nhdrs].name_off = s->hdr.len - vl - nl;
 	s->hdrs[s->nhdrs].name_len = nl;
 	s->hdrs[s->nhdrs].val_off = s->hdr.len - vl;
 	s->hdrs[s->nhdrs++].val_len = vl;
-	return (SMFIS_CONTINUE);
+	return (answer(s, SMFIP_NR_HDR, SMFIS_CONTINUE));
 }
 
 static sfsistat
@@ -299,7 +332,7 @@ cb_eoh(SMFICTX *ctx)
 			pst_trace_add(s->trace, s->fields[i].value);
 	}
 	pst_trace_finish(s->trace, s->return_path, PST_HOPCOUNT_LIMIT);
-	if (s->hdrs_dropped > 0) {
+	if (s->hdrs_dropped > 0 && !(s->noreply & SMFIP_NR_EOH)) {
 		/*
 		 * A rule such as "not has(Subject)" cannot be judged on a
 		 * part of the header; refuse what does not fit, as an MTA
@@ -313,7 +346,8 @@ cb_eoh(SMFICTX *ctx)
 				     "Message header too large");
 		return (SMFIS_REJECT);
 	}
-	return (pm_decide(ctx, s, PST_STAGE_HEADER));
+	return (answer(s, SMFIP_NR_EOH, pm_decide(ctx, s,
+						  PST_STAGE_HEADER)));
 }
 
 static sfsistat
@@ -321,10 +355,10 @@ cb_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
 {
 	struct pm_session *s = session(ctx);
 
-	if (s != NULL)
-		pst_body_feed(&s->body, pst_span_make((const char *) chunk,
-						      len));
-	return (SMFIS_CONTINUE);
+	if (s == NULL)
+		return (SMFIS_CONTINUE);
+	pst_body_feed(&s->body, pst_span_make((const char *) chunk, len));
+	return (answer(s, SMFIP_NR_BODY, SMFIS_CONTINUE));
 }
 
 static sfsistat
@@ -377,18 +411,32 @@ cb_close(SMFICTX *ctx)
 /*
  * cb_negotiate - the steps and actions the rules need. Headers are
  * always asked for (the trace record), bodies only when a body or eom
- * rule may read them.
+ * rule may read them. The MTA is told not to wait for a reply to a
+ * header field or body chunk (the verdict comes at end of header or
+ * message) nor at a stage without rules: fewer round trips.
  */
 static sfsistat
 cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 	     unsigned long f2, unsigned long f3, unsigned long *pf0,
 	     unsigned long *pf1, unsigned long *pf2, unsigned long *pf3)
 {
+	static const struct {
+		enum pst_stage stage;
+		unsigned long nr;
+	} quiet[] = {
+		{PST_STAGE_CONNECT, SMFIP_NR_CONN},
+		{PST_STAGE_HELO, SMFIP_NR_HELO},
+		{PST_STAGE_MAIL, SMFIP_NR_MAIL},
+		{PST_STAGE_RCPT, SMFIP_NR_RCPT},
+		{PST_STAGE_DATA, SMFIP_NR_DATA},
+		{PST_STAGE_HEADER, SMFIP_NR_EOH},
+	};
 	struct pm_rules *r = pm_rules_get();
+	struct pm_session *s = new_session(ctx);
 	unsigned long actions = 0;
 	unsigned long steps = 0;
+	size_t	i;
 
-	(void) ctx;
 	(void) f2;
 	(void) f3;
 	if (r->actions & ((1u << PST_ACTION_ADD_HEADER)
@@ -405,6 +453,11 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 	if (!(r->stages & ((1u << PST_STAGE_BODY) | (1u << PST_STAGE_EOM))))
 		steps |= SMFIP_NOBODY;
 	steps |= SMFIP_NOUNKNOWN;
+	/* no verdict can come from a stage without rules: do not wait */
+	steps |= SMFIP_NR_HDR | SMFIP_NR_BODY;
+	for (i = 0; i < sizeof(quiet) / sizeof(quiet[0]); i++)
+		if (!(r->stages & (1u << quiet[i].stage)))
+			steps |= quiet[i].nr;
 	pm_rules_put(r);
 	if ((actions & f0) != actions) {
 		pst_log(LOG_ERR, "the MTA does not offer the milter actions "
@@ -414,6 +467,11 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 	}
 	*pf0 = actions;
 	*pf1 = steps & f1;		/* only what the MTA understands */
+	if (s != NULL)
+		s->noreply = *pf1 & (SMFIP_NR_HDR | SMFIP_NR_BODY
+				     | SMFIP_NR_CONN | SMFIP_NR_HELO
+				     | SMFIP_NR_MAIL | SMFIP_NR_RCPT
+				     | SMFIP_NR_DATA | SMFIP_NR_EOH);
 	*pf2 = 0;
 	*pf3 = 0;
 	return (SMFIS_CONTINUE);
