@@ -231,10 +231,22 @@ main(int argc, char **argv)
 			"postern-milter", strcmp(pm_conf.log_target,
 						 "stderr") == 0 ?
 			PST_LOG_STDERR : PST_LOG_SYSLOG);
-	/* SIGUSR1 for our thread only; libmilter's thread takes the rest */
+	/*
+	 * SIGUSR1 for our reload thread; SIGHUP, SIGTERM and SIGINT for
+	 * libmilter's signal thread. Blocked here, before any thread is
+	 * made, so that no other thread takes them (a SIGTERM delivered to
+	 * the reload thread would kill the process without a clean stop).
+	 */
 	sigemptyset(&usr1);
 	sigaddset(&usr1, SIGUSR1);
-	pthread_sigmask(SIG_BLOCK, &usr1, NULL);
+	{
+		sigset_t all = usr1;
+
+		sigaddset(&all, SIGHUP);
+		sigaddset(&all, SIGTERM);
+		sigaddset(&all, SIGINT);
+		pthread_sigmask(SIG_BLOCK, &all, NULL);
+	}
 	if (smfi_setconn(addr) != MI_SUCCESS
 	    || smfi_register(pm_desc) != MI_SUCCESS) {
 		pst_log(LOG_ERR, "%s: cannot set up libmilter", addr);

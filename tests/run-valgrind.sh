@@ -36,4 +36,10 @@ run rules sh "$top_srcdir/tests/rules/run-rules.sh"
 POLICYD="$VALGRIND $top_builddir/policyd/postern-policyd"
 export POLICYD
 run policyd bash "$top_srcdir/tests/policyd/test-policyd.sh"
+if [ -x "$top_builddir/milter/postern-milter" ] && [ "$(id -u)" = 0 ] \
+    && command -v postfix >/dev/null; then
+	MILTER="$VALGRIND $top_builddir/milter/postern-milter"
+	export MILTER
+	run milter bash "$top_srcdir/tests/integration/test-milter-postfix.sh"
+fi
 echo "valgrind: clean"
