@@ -299,6 +299,8 @@ load_message(struct explain *x, const char *path)
 			return_path = 1;
 	}
 	pst_trace_finish(&x->trace, return_path, PST_HOPCOUNT_LIMIT);
+	pst_header_scan(x->headers, x->txn.nheaders, &x->txn.header_long_line,
+			&x->txn.header_8bit);
 	x->txn.headers = x->headers;
 	x->txn.trace = &x->trace;
 	if (!x->stage_set)

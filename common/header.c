@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <postern/header.h>
+#include <postern/limits.h>
 
 /* line_end - offset of the LF ending the line at pos, or len */
 static size_t
@@ -96,4 +97,37 @@ pst_header_next(struct pst_header_iter *it, struct pst_span *name,
 		return (1);
 	}
 	return (0);
+}
+
+void
+pst_header_scan(const struct pst_header_field *f, size_t n, int *long_line,
+		int *eight_bit)
+{
+	size_t	i;
+	size_t	k;
+
+	*long_line = 0;
+	*eight_bit = 0;
+	for (i = 0; i < n; i++) {
+		/* the first line holds "Name: " too */
+		size_t	line = f[i].name.len + 2;
+
+		for (k = 0; k < f[i].name.len; k++)
+			if ((unsigned char) f[i].name.ptr[k] >= 0x80)
+				*eight_bit = 1;
+		for (k = 0; k < f[i].value.len; k++) {
+			unsigned char c = (unsigned char) f[i].value.ptr[k];
+
+			if (c == '\n') {
+				line = 0;	/* a fold starts a new line */
+				continue;
+			}
+			if (c != '\r' && ++line > PST_MAX_TEXT_LINE - 2)
+				*long_line = 1;
+			if (c >= 0x80)
+				*eight_bit = 1;
+		}
+		if (line > PST_MAX_TEXT_LINE - 2)
+			*long_line = 1;
+	}
 }

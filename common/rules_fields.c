@@ -223,7 +223,8 @@ enum builtin_id {
 	B_NULL_SENDER_MULTI, B_POSTMASTER, B_NON_FQDN_HELO,
 	B_NON_FQDN_SENDER, B_SOURCE_ROUTE, B_8BIT_NO_8BITMIME, B_LONG_LINE,
 	B_BCC_PRESENT, B_RETURN_PATH_PRESENT, B_SIZE_BELOW_ACTUAL, B_LOOP,
-	B_CLOCK_SKEW, B_BROKEN_CHAIN, B__COUNT
+	B_CLOCK_SKEW, B_BROKEN_CHAIN, B_HEADER_LONG_LINE, B_HEADER_8BIT,
+	B__COUNT
 };
 
 static const struct {
@@ -243,6 +244,8 @@ static const struct {
 	[B_LOOP] = {"loop", MILTER},
 	[B_CLOCK_SKEW] = {"clock_skew", MILTER},
 	[B_BROKEN_CHAIN] = {"broken_chain", MILTER},
+	[B_HEADER_LONG_LINE] = {"header_line_over_998", MILTER},
+	[B_HEADER_8BIT] = {"8bit_header_without_smtputf8", MILTER},
 };
 
 int
@@ -321,6 +324,11 @@ pst_rbuiltin_eval(const struct pst_txn *t, int id)
 	case B_CLOCK_SKEW:
 		return (t->trace != NULL
 			&& (t->trace->anomalies & PST_TRACE_BIT(CLOCK_SKEW)));
+	case B_HEADER_LONG_LINE:
+		return (t->header_long_line);
+	case B_HEADER_8BIT:
+		return (t->header_8bit && (p == NULL
+			|| !(p->seen & (1u << PST_PARAM_SMTPUTF8))));
 	case B_BROKEN_CHAIN:
 		return (t->trace != NULL
 			&& (t->trace->anomalies

@@ -59,6 +59,8 @@ pm_txn(const struct pm_session *s, enum pst_stage st, struct pst_txn *t)
 		t->nheaders = s->nhdrs;
 	}
 	t->trace = s->trace;
+	t->header_long_line = s->header_long_line;
+	t->header_8bit = s->header_8bit;
 	if (st < PST_STAGE_BODY)
 		return;
 	t->size = s->body.size;

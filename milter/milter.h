@@ -70,6 +70,8 @@ struct pm_session {
 	size_t	nhdrs;
 	size_t	hdrs_dropped;
 	int	return_path;
+	int	header_long_line;
+	int	header_8bit;
 	struct pst_header_field *fields;
 	struct pst_trace *trace;
 	struct pst_body_scan body;

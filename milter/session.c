@@ -61,6 +61,7 @@ reset_message(struct pm_session *s)
 	memset(&s->params, 0, sizeof(s->params));
 	s->nrcpt = s->nhdrs = s->hdrs_dropped = s->npending = 0;
 	s->return_path = 0;
+	s->header_long_line = s->header_8bit = 0;
 	s->traced = 0;
 	pst_buf_reset(&s->rcpts);
 	pst_buf_reset(&s->hdr);
@@ -332,6 +333,9 @@ cb_eoh(SMFICTX *ctx)
 			pst_trace_add(s->trace, s->fields[i].value);
 	}
 	pst_trace_finish(s->trace, s->return_path, PST_HOPCOUNT_LIMIT);
+	if (s->hdr.data != NULL)
+		pst_header_scan(s->fields, s->nhdrs, &s->header_long_line,
+				&s->header_8bit);
 	if (s->hdrs_dropped > 0 && !(s->noreply & SMFIP_NR_EOH)) {
 		/*
 		 * A rule such as "not has(Subject)" cannot be judged on a

@@ -25,6 +25,7 @@
 
 #include <postern/api.h>
 #include <postern/span.h>
+#include <postern/txn.h>
 #include <stddef.h>
 
 struct pst_header_iter {
@@ -37,6 +38,14 @@ PST_BEGIN_DECLS
 /* pst_header_block - the header part of a message (before CRLF CRLF) */
 PST_API struct pst_span pst_header_block(struct pst_span message,
 					 size_t *body_off);
+/*
+ * pst_header_scan - over fields: *long_line when a physical header line
+ * (name, ": " and value up to a fold) is over 998 octets (RFC 5322
+ * 2.1.1), *eight_bit when any octet has the high bit set (allowed only
+ * with SMTPUTF8, RFC 6532)
+ */
+PST_API void pst_header_scan(const struct pst_header_field *f, size_t n,
+			     int *long_line, int *eight_bit);
 PST_API void pst_header_iter_init(struct pst_header_iter *it,
 				  struct pst_span block);
 /* pst_header_next - 1 with a field, 0 at the end */

@@ -63,6 +63,8 @@ struct pst_txn {
 	int	sender_route;		/* MAIL path had a source route */
 	int	body_8bit;		/* 8-bit octets seen in the body */
 	int	long_line;		/* a line over 998 octets seen */
+	int	header_long_line;	/* a header line over 998 octets */
+	int	header_8bit;		/* 8-bit octets in the header */
 };
 
 PST_BEGIN_DECLS

@@ -57,6 +57,9 @@ name=subject  header not has(Subject)
 name=tag      header has(X-Tag-Me) -> add-header "X-Postern: tagged"
 name=review   header has(X-Hold-Me) -> hold "held for review"
 name=long     body line_over_1000 -> reject 554 5.6.0 "Line too long (100% sure)"
+name=hdrlong  header header_line_over_998
+                  -> reject 554 5.6.0 "Header line too long"
+name=hdr8bit  header 8bit_header_without_smtputf8 -> warn "8-bit header"
 EOF2
 cat > "$T/postern.conf" <<EOF2
 rules_file = postern.rules
@@ -98,6 +101,10 @@ out=$(send --from a@example.org --to bob@sink.test --h-Subject long \
 expect "body rule: line over 1000 octets" \
 	"$(printf '%s\n' "$out" | grep '^554')" \
 	"554 5.6.0 Line too long (100% sure)"
+out=$(send --from a@example.org --to bob@sink.test --h-Subject long \
+	--add-header "X-Long: $long")
+expect "header line over 998 octets" \
+	"$(printf '%s\n' "$out" | grep '^554')" "554 5.6.0 Header line too long"
 out=$(send --from a@example.org --to bob@sink.test --h-Subject tag \
 	--add-header 'X-Tag-Me: yes')
 tq=$(printf '%s\n' "$out" | qid_of)
@@ -119,6 +126,10 @@ n=$(grep -l "id ${bq:-none}" "$T"/sink/maildir/new/* 2>/dev/null | wc -l)
 expect "bcc: delivered to copy@ and archive@" "$n" "2"
 held=$(postqueue -c "$T/etc" -p 2>/dev/null | grep -c "^${hq:-none}!")
 expect "hold: in the hold queue" "$held" "1"
+out=$(send --from a@example.org --to bob@sink.test \
+	--h-Subject "$(printf 'caf\xc3\xa9')")
+contains "8-bit header without SMTPUTF8 warned" "$T/milter.log" \
+	"rule=hdr8bit action=warn note=warn"
 contains "trace record for the accepted message" "$T/milter.log" \
 	"$qid: trace hops=0"
 contains "decision line for the rejected recipient" "$T/milter.log" \

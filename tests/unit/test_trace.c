@@ -85,6 +85,35 @@ START_TEST(test_trace_record)
 }
 END_TEST
 
+/* Header lines: folds start new lines; 8-bit anywhere in the header. */
+START_TEST(test_header_scan)
+{
+	static char long_value[1200];
+	struct pst_header_field f[2];
+	int	lng;
+	int	eight;
+
+	memset(long_value, 'v', sizeof(long_value) - 1);
+	f[0].name = pst_span_cstr("Subject");
+	f[0].value = pst_span_cstr("fine");
+	f[1].name = pst_span_cstr("X-Long");
+	/* "X-Long: " + 990 = 998: at the limit, not over it */
+	f[1].value = pst_span_make(long_value, 990);
+	pst_header_scan(f, 2, &lng, &eight);
+	ck_assert(!lng && !eight);
+	f[1].value = pst_span_make(long_value, 991);
+	pst_header_scan(f, 2, &lng, &eight);
+	ck_assert(lng);
+	/* folded into short lines: fine */
+	memcpy(long_value + 500, "\n\t", 2);
+	pst_header_scan(f, 2, &lng, &eight);
+	ck_assert(!lng);
+	f[0].value = pst_span_cstr("caf\xc3\xa9");
+	pst_header_scan(f, 2, &lng, &eight);
+	ck_assert(eight);
+}
+END_TEST
+
 /* A body in chunks: CRLF split across them, long lines, 8-bit, NUL. */
 START_TEST(test_body_scan)
 {
@@ -211,6 +240,7 @@ trace_suite(void)
 	tcase_add_test(tc, test_trace_order_delay);
 	tcase_add_test(tc, test_trace_record);
 	tcase_add_test(tc, test_body_scan);
+	tcase_add_test(tc, test_header_scan);
 	tcase_add_test(tc, test_trace_anomalies);
 	tcase_add_test(tc, test_trace_loop);
 	tcase_add_loop_test(tc, test_private_ip, 0,
