@@ -11,6 +11,7 @@
 #   pf_stop             stop (called by the EXIT trap too)
 #   smtp_open/smtp_cmd  a scripted SMTP session over bash's /dev/tcp
 #   expect/contains     assertions counted in $pass and $fail
+#   send                a swaks session; the replies it saw
 
 pass=0
 fail=0
@@ -28,6 +29,14 @@ contains() {
 	else
 		fail=$((fail + 1)); echo "FAIL $1: no '$3' in $2"
 	fi
+}
+
+# send SWAKS-ARGS... - one SMTP session to 127.0.0.1:$SEND_PORT (default
+# $SMTP_PORT); prints every reply swaks saw, one per line, without CR
+send() {
+	swaks --server "127.0.0.1:${SEND_PORT:-$SMTP_PORT}" --timeout 60 "$@" \
+		2>&1 | sed -n 's/^ *<[-*]\{1,3\} *\([2-5][0-9][0-9][ -].*\)/\1/p' \
+		| tr -d '\r'
 }
 
 pf_fail() {

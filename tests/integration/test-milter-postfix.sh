@@ -72,11 +72,6 @@ pf_conf 'milter_command_timeout = 10s'
 pm_start
 pf_start
 
-send() {	# swaks args... -> every SMTP reply swaks printed
-	swaks --server "127.0.0.1:$SMTP_PORT" --timeout 20 "$@" 2>&1 \
-		| sed -n 's/^ *<[-*]\{1,3\} *\([2-5][0-9][0-9][ -].*\)/\1/p' \
-		| tr -d '\r'
-}
 qid_of() { sed -n 's/^250 2.0.0 Ok: queued as \([0-9A-F]*\).*/\1/p'; }
 delivered() {	# the delivered file that has QID's Received line
 	grep -l "id $1" "$T"/sink/maildir/new/* 2>/dev/null | head -n 1

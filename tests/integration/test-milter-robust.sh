@@ -49,11 +49,6 @@ PM_PID=$!
 for i in $(seq 1 100); do [ -S "$T/milter.sock" ] && break; sleep 0.05; done
 pf_start
 
-send() {	# swaks args... -> every SMTP reply swaks printed
-	swaks --server "127.0.0.1:$SMTP_PORT" --timeout 60 "$@" 2>&1 \
-		| sed -n 's/^ *<[-*]\{1,3\} *\([2-5][0-9][0-9][ -].*\)/\1/p' \
-		| tr -d '\r'
-}
 last_reply() { send "$@" | grep -E '^[2-5][0-9][0-9] ' | grep -v '^221' | tail -n 1; }
 
 # 1,000 header fields

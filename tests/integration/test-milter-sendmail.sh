@@ -55,14 +55,9 @@ for i in $(seq 1 100); do
 done
 sm_start
 
-send() {
-	swaks --server "127.0.0.1:$SM_PORT" --timeout 30 --helo client.test \
-		"$@" 2>&1 \
-		| sed -n 's/^ *<[-*]\{1,3\} *\([2-5][0-9][0-9][ -].*\)/\1/p' \
-		| tr -d '\r'
-}
+SEND_PORT=$SM_PORT
 
-out=$(send --from a@example.org --to ok@example.com,x@reject.test \
+out=$(send --helo client.test --from a@example.org --to ok@example.com,x@reject.test \
 	--h-Subject hi --add-header 'X-Tag-Me: yes')
 expect "recipient refused" "$(printf '%s\n' "$out" | grep '^550')" \
 	"550 5.7.1 <x@reject.test>... Recipient refused by the milter"
@@ -77,17 +72,17 @@ expect "trace record with the queue id" "$(grep -c \
 	"$S/milter.log")" "1"
 contains "decision line names the client" "$S/milter.log" \
 	"rule=refused action=reject code=550 dsn=5.7.1 client=[127.0.0.1]"
-out=$(send --from a@example.org --to ok@example.com \
+out=$(send --helo client.test --from a@example.org --to ok@example.com \
 	--data 'From: a@example.org\n\nno subject\n')
 expect "header rule after DATA" "$(printf '%s\n' "$out" | grep '^554')" \
 	"554 5.6.0 A message needs a Subject"
 long=$(head -c 1200 /dev/zero | tr '\0' 'x')
-out=$(send --from a@example.org --to ok@example.com --h-Subject l \
+out=$(send --helo client.test --from a@example.org --to ok@example.com --h-Subject l \
 	--body "$long")
 expect "body rule after DATA" "$(printf '%s\n' "$out" | grep '^554')" \
 	"554 5.6.0 Line too long"
 kill -KILL "$PM_PID"; wait "$PM_PID" 2>/dev/null; PM_PID=""
-out=$(send --from a@example.org --to ok@example.com --h-Subject gone)
+out=$(send --helo client.test --from a@example.org --to ok@example.com --h-Subject gone)
 expect "milter gone (F=T): 4xx" \
 	"$(printf '%s\n' "$out" | grep -E '^4[0-9][0-9] ' | head -n 1)" "451 4."
 echo "$pass passed, $fail failed"

@@ -68,11 +68,6 @@ pf_conf "smtpd_recipient_restrictions = check_policy_service unix:$T/policy.sock
 pd_start
 pf_start
 
-send() {	# swaks args... -> every SMTP reply swaks printed
-	swaks --server "127.0.0.1:$SMTP_PORT" --timeout 20 "$@" 2>&1 \
-		| sed -n 's/^ *<[-*]\{1,3\} *\([2-5][0-9][0-9][ -].*\)/\1/p' \
-		| tr -d '\r'
-}
 rcpt_reply() {	# FROM TO -> the reply to RCPT TO
 	smtp_open
 	smtp_cmd "EHLO client.example"
