@@ -226,11 +226,7 @@ set_key(struct explain *x, struct pst_span k, struct pst_span v)
 			t->sender_route =
 				(c->addr.flags & PST_ADDR_ROUTE) != 0;
 		} else {
-			x->params.seen |= c->params.seen;
-			x->params.notify = c->params.notify;
-			memcpy(x->params.orcpt, c->params.orcpt,
-			       sizeof(x->params.orcpt));
-			x->params.orcpt_len = c->params.orcpt_len;
+			pst_params_add_rcpt(&x->params, &c->params);
 			t->recipient = pst_span_make(c->addr.norm,
 						     c->addr.norm_len);
 		}

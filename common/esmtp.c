@@ -486,3 +486,14 @@ pst_param_value(const struct pst_esmtp_params *p, enum pst_param which,
 		return (PST_OK);
 	}
 }
+
+void
+pst_params_add_rcpt(struct pst_esmtp_params *txn,
+		    const struct pst_esmtp_params *rcpt)
+{
+	txn->seen |= rcpt->seen;
+	txn->notify = rcpt->notify;
+	memcpy(txn->orcpt_type, rcpt->orcpt_type, sizeof(txn->orcpt_type));
+	memcpy(txn->orcpt, rcpt->orcpt, sizeof(txn->orcpt));
+	txn->orcpt_len = rcpt->orcpt_len;
+}

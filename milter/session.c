@@ -181,13 +181,36 @@ strip(char *dst, size_t len, const char *path)
 		copy(dst, len, path);
 }
 
+/*
+ * judge - the MAIL or RCPT command rebuilt from the milter's argv and
+ * read as a strict server reads it; NULL when it does not parse (the
+ * MTA took it: the caller keeps what it can, never refuses for it)
+ */
+static struct pst_cmd *
+judge(const char *verb, char **argv, int smtputf8)
+{
+	struct pst_ehlo ehlo;
+	struct pst_cmd *cmd = pst_malloc(sizeof(*cmd));
+	struct pst_buf line;
+
+	pst_ehlo_all(&ehlo);
+	pst_buf_init(&line, 4096);
+	command(&line, verb, argv);
+	if (cmd != NULL && (line.data == NULL || pst_cmd_parse(
+				pst_span_make(line.data, line.len), &ehlo,
+				smtputf8, cmd) != PST_OK)) {
+		pst_free(cmd);
+		cmd = NULL;
+	}
+	pst_buf_free(&line);
+	return (cmd);
+}
+
 static sfsistat
 cb_envfrom(SMFICTX *ctx, char **argv)
 {
 	struct pm_session *s = session(ctx);
-	struct pst_ehlo ehlo;
 	struct pst_cmd *cmd;
-	struct pst_buf line;
 
 	if (s == NULL)
 		return (SMFIS_CONTINUE);
@@ -198,22 +221,15 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	copy(s->sasl_user, sizeof(s->sasl_user), macro(ctx, "{auth_authen}"));
 	copy(s->sasl_method, sizeof(s->sasl_method),
 	     macro(ctx, "{auth_type}"));
-	pst_ehlo_all(&ehlo);
-	pst_buf_init(&line, 4096);
-	command(&line, "MAIL FROM:", argv);
-	if ((cmd = pst_malloc(sizeof(*cmd))) != NULL && line.data != NULL
-	    && pst_cmd_parse(pst_span_make(line.data, line.len), &ehlo, 0,
-			     cmd) == PST_OK) {
+	if ((cmd = judge("MAIL FROM:", argv, 0)) != NULL) {
 		copy(s->sender, sizeof(s->sender), cmd->addr.norm);
 		s->sender_route = (cmd->addr.flags & PST_ADDR_ROUTE) != 0;
 		s->params = cmd->params;
 		s->smtputf8 = cmd->smtputf8;
 	} else if (argv != NULL && argv[0] != NULL) {
-		/* the MTA took it; judge what we can, never refuse here */
 		strip(s->sender, sizeof(s->sender), argv[0]);
 	}
 	pst_free(cmd);
-	pst_buf_free(&line);
 	return (answer(s, SMFIP_NR_MAIL, pm_decide(ctx, s, PST_STAGE_MAIL)));
 }
 
@@ -221,31 +237,19 @@ static sfsistat
 cb_envrcpt(SMFICTX *ctx, char **argv)
 {
 	struct pm_session *s = session(ctx);
-	struct pst_ehlo ehlo;
 	struct pst_cmd *cmd;
-	struct pst_buf line;
 	sfsistat rc;
 
 	if (s == NULL)
 		return (SMFIS_CONTINUE);
 	copy(s->qid, sizeof(s->qid), macro(ctx, "i"));
-	pst_ehlo_all(&ehlo);
-	pst_buf_init(&line, 4096);
-	command(&line, "RCPT TO:", argv);
-	if ((cmd = pst_malloc(sizeof(*cmd))) != NULL && line.data != NULL
-	    && pst_cmd_parse(pst_span_make(line.data, line.len), &ehlo,
-			     s->smtputf8, cmd) == PST_OK) {
+	if ((cmd = judge("RCPT TO:", argv, s->smtputf8)) != NULL) {
 		copy(s->rcpt, sizeof(s->rcpt), cmd->addr.norm);
-		s->params.seen |= cmd->params.seen;
-		s->params.notify = cmd->params.notify;
-		memcpy(s->params.orcpt, cmd->params.orcpt,
-		       sizeof(s->params.orcpt));
-		s->params.orcpt_len = cmd->params.orcpt_len;
+		pst_params_add_rcpt(&s->params, &cmd->params);
 	} else if (argv != NULL && argv[0] != NULL) {
 		strip(s->rcpt, sizeof(s->rcpt), argv[0]);
 	}
 	pst_free(cmd);
-	pst_buf_free(&line);
 	s->nrcpt++;		/* this one counts while it is judged */
 	rc = pm_decide(ctx, s, PST_STAGE_RCPT);
 	if (rc == SMFIS_REJECT || rc == SMFIS_TEMPFAIL)
@@ -318,8 +322,9 @@ cb_eoh(SMFICTX *ctx)
 	if (s->fields == NULL || s->trace == NULL) {
 		pst_log(LOG_WARNING, "%s: out of memory at end of header",
 			s->qid[0] ? s->qid : "NOQUEUE");
-		return (pm_conf.on_error == PST_ON_ERROR_ACCEPT ?
-			SMFIS_CONTINUE : SMFIS_TEMPFAIL);
+		return (answer(s, SMFIP_NR_EOH, pm_conf.on_error ==
+			       PST_ON_ERROR_ACCEPT ? SMFIS_CONTINUE :
+			       SMFIS_TEMPFAIL));
 	}
 	/* the arena stays put from here: spans into it are stable */
 	for (i = 0; s->hdr.data != NULL && i < s->nhdrs; i++) {

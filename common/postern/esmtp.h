@@ -176,6 +176,12 @@ PST_API enum pst_err pst_cmd_reply(const struct pst_cmd *cmd,
 				   const struct pst_ehlo *ehlo,
 				   struct pst_buf *out);
 
+/*
+ * pst_params_add_rcpt - a RCPT command's parameters (NOTIFY, ORCPT) into
+ * the transaction's, which hold MAIL's: what the rule fields read
+ */
+PST_API void pst_params_add_rcpt(struct pst_esmtp_params *txn,
+				 const struct pst_esmtp_params *rcpt);
 /* pst_param_name - "SIZE", "MT-PRIORITY", ... */
 PST_API const char *pst_param_name(enum pst_param p);
 /*
