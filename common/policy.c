@@ -192,6 +192,7 @@ pst_policy_txn(const struct pst_policy_req *r, struct pst_txn *t,
 	int64_t	n;
 
 	pst_txn_init(t, st == PST_POLICY_STATE_OTHER ? PST_STAGE_RCPT : st);
+	t->door = PST_DOOR_POLICY;
 	memset(params, 0, sizeof(*params));
 	t->params = params;
 	t->client_ip = r->attr[PST_POLICY_CLIENT_ADDRESS];

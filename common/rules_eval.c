@@ -273,6 +273,8 @@ pst_rules_eval(const struct pst_rules *r, const struct pst_txn *txn,
 		const struct rrule *rule = &r->rules[i];
 		int	m;
 
+		if (txn->door != 0 && !(rule->doors & txn->door))
+			continue;	/* it needs what this door lacks */
 		m = pst_rnode_eval(r, rule->cond, txn);
 		if (fn != NULL)
 			fn(ctx, (int) i, rule->name, rule->line, m,

@@ -11,7 +11,10 @@
  *		| reject CODE [X.Y.Z] ["text"] | defer CODE [X.Y.Z] ["text"]
  *		| discard ["text"] | hold ["text"] | quarantine ["text"]
  *		| warn ["text"] | add-header "Name: value"
- *		| prepend "Name: value" | redirect <addr> | bcc <addr>
+ *		| prepend "Name: value" | insert-header "Name: value"
+ *		| change-header "Name: value" | delete-header "Name"
+ *		| redirect <addr> | bcc <addr> | add-recipient <addr>
+ *		| delete-recipient [<addr>] | change-sender <addr>
  *
  *	reject needs a 5xx code and defer a 4xx code; an enhanced status
  *	must agree with the code's class (pst_reply_check). Texts lose
@@ -29,6 +32,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <postern/addr.h>
 #include <postern/limits.h>
 #include <postern/reply.h>
 
@@ -113,6 +117,87 @@ parse_reply(struct rparser *p, struct rrule *r)
 	return (opt_text(p, r));
 }
 
+/* field_name_ok - RFC 5322 ftext: printable ASCII but ":" */
+static int
+field_name_ok(struct pst_span name)
+{
+	size_t	i;
+
+	for (i = 0; i < name.len; i++)
+		if (name.ptr[i] < 33 || name.ptr[i] > 126
+		    || name.ptr[i] == ':')
+			return (0);
+	return (name.len > 0 && name.len < 256);
+}
+
+/* header_arg - "Name: value" (or "Name" alone for delete-header) */
+static int
+header_arg(struct rparser *p, struct rrule *r, int name_only)
+{
+	struct rtok t = rp_take(p);
+	struct pst_span name = pst_span_make(NULL, 0);
+	const char *colon;
+
+	colon = t.kind == TK_STRING ? memchr(t.s.ptr, ':', t.s.len) : NULL;
+	if (colon != NULL)
+		name = pst_span_make(t.s.ptr, (size_t) (colon - t.s.ptr));
+	if (t.kind != TK_STRING || (name_only ? !field_name_ok(t.s) :
+				    colon == NULL || !field_name_ok(name))) {
+		rp_diag(p, t.line, t.col, 0, name_only ?
+			"%s needs a header field \"Name\"" :
+			"%s needs \"Name: value\" (a name of printable "
+			"characters, no space)", pst_action_name(r->action));
+		return (-1);
+	}
+	clean_text(t.s);
+	r->text = t.s;
+	return (0);
+}
+
+/*
+ * addr_arg - <address> of redirect, bcc, add-recipient and
+ * change-sender, read as a strict server reads a path; delete-recipient
+ * may go without one (at rcpt: the recipient being judged)
+ */
+static int
+addr_arg(struct rparser *p, struct rrule *r)
+{
+	int	sender = r->action == PST_ACTION_CHANGE_SENDER;
+	int	optional = r->action == PST_ACTION_DELETE_RECIPIENT;
+	struct pst_addr a;
+	struct rtok t;
+	char	path[PST_MAX_PATH + 3];
+
+	p->lx.expect_value = 1;
+	if (optional && !rp_is(p, TK_ADDR, NULL)) {
+		p->lx.expect_value = 0;
+		if (r->stage == PST_STAGE_RCPT)
+			return (0);
+		t = *rp_peek(p);
+		rp_diag(p, t.line, t.col, 0, "delete-recipient needs an "
+			"<address> outside the rcpt stage");
+		return (-1);
+	}
+	t = rp_take(p);
+	p->lx.expect_value = 0;
+	if (t.kind != TK_ADDR || (t.s.len == 0 && !sender)
+	    || t.s.len > PST_MAX_PATH) {
+		rp_diag(p, t.line, t.col, 0, "%s needs an <address>",
+			pst_action_name(r->action));
+		return (-1);
+	}
+	snprintf(path, sizeof(path), "<%.*s>", (int) t.s.len, t.s.ptr);
+	if (pst_addr_parse(pst_span_cstr(path), sender ? PST_ADDR_MAIL :
+			   PST_ADDR_RCPT, PST_ADDR_F_SMTPUTF8, &a) != PST_OK) {
+		rp_diag(p, t.line, t.col, 0, "%s: <%.*s> is not a mailbox "
+			"(RFC 5321 4.1.2)", pst_action_name(r->action),
+			(int) (t.s.len > 64 ? 64 : t.s.len), t.s.ptr);
+		return (-1);
+	}
+	r->text = t.s;
+	return (0);
+}
+
 /* parse_action - the action word and its arguments */
 static int
 parse_action(struct rparser *p, struct rrule *r)
@@ -135,32 +220,23 @@ parse_action(struct rparser *p, struct rrule *r)
 	case PST_ACTION_REJECT:
 	case PST_ACTION_DEFER:
 		return (parse_reply(p, r));
+	case PST_ACTION_CHANGE_HEADER:
+	case PST_ACTION_DELETE_HEADER:
+		r->doors &= PST_DOOR_MILTER;	/* no policy answer does it */
+		/* FALLTHROUGH */
 	case PST_ACTION_ADD_HEADER:
 	case PST_ACTION_PREPEND:
-		t = rp_take(p);
-		if (t.kind != TK_STRING || memchr(t.s.ptr, ':',
-		    t.s.len) == NULL
-		    || t.s.ptr[0] == ':' || t.s.ptr[0] == ' ') {
-			rp_diag(p, t.line, t.col, 0,
-				"%s needs \"Name: value\"",
-				pst_action_name(r->action));
-			return (-1);
-		}
-		clean_text(t.s);
-		r->text = t.s;
-		return (0);
+	case PST_ACTION_INSERT_HEADER:
+		return (header_arg(p, r, r->action ==
+				   PST_ACTION_DELETE_HEADER));
+	case PST_ACTION_CHANGE_SENDER:
+	case PST_ACTION_DELETE_RECIPIENT:
+		r->doors &= PST_DOOR_MILTER;
+		/* FALLTHROUGH */
 	case PST_ACTION_REDIRECT:
 	case PST_ACTION_BCC:
-		p->lx.expect_value = 1;
-		t = rp_take(p);
-		p->lx.expect_value = 0;
-		if (t.kind != TK_ADDR || t.s.len == 0) {
-			rp_diag(p, t.line, t.col, 0, "%s needs an <address>",
-				pst_action_name(r->action));
-			return (-1);
-		}
-		r->text = t.s;
-		return (0);
+	case PST_ACTION_ADD_RECIPIENT:
+		return (addr_arg(p, r));
 	default:
 		return (opt_text(p, r));
 	}

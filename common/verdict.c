@@ -62,12 +62,14 @@ pst_verdict_policy(const struct pst_verdict *v, struct pst_buf *out)
 		return (e ? e : add_text(out, v->text, ""));
 	case PST_ACTION_ADD_HEADER:
 	case PST_ACTION_PREPEND:
+	case PST_ACTION_INSERT_HEADER:
 		e = pst_buf_adds(out, "PREPEND");
 		return (e ? e : add_text(out, v->text, ""));
 	case PST_ACTION_REDIRECT:
 		e = pst_buf_adds(out, "REDIRECT");
 		return (e ? e : add_text(out, v->text, ""));
 	case PST_ACTION_BCC:
+	case PST_ACTION_ADD_RECIPIENT:
 		e = pst_buf_adds(out, "BCC");
 		return (e ? e : add_text(out, v->text, ""));
 	case PST_ACTION_WARN:

@@ -11,11 +11,11 @@
  *	4xx only takes effect with SMFIS_TEMPFAIL, a 5xx with
  *	SMFIS_REJECT); discard drops the message. accept at an envelope
  *	stage ends envelope checks for the message, at a content stage all
- *	further checks; the message is still traced. hold, add-header,
- *	prepend, bcc and redirect can only be carried out at end of
- *	message (libmilter): they wait in the session and pm_finish()
- *	applies them. Internal trouble follows on_error (default: defer
- *	with on_error_reply).
+ *	further checks; the message is still traced. The modifications
+ *	(hold, the header actions, the recipient actions, change-sender)
+ *	can only be carried out at end of message (libmilter): they wait
+ *	in the session and pm_finish() applies them. Internal trouble
+ *	follows on_error (default: defer with on_error_reply).
  *
  *	pm_finish() also writes the message's trace record: the queue id,
  *	every hop of the Received chain, anomalies, and what was done.
@@ -36,6 +36,7 @@ void
 pm_txn(const struct pm_session *s, enum pst_stage st, struct pst_txn *t)
 {
 	pst_txn_init(t, st);
+	t->door = PST_DOOR_MILTER;
 	t->client_ip = pst_span_cstr(s->client_ip);
 	t->client_name = pst_span_cstr(s->client_name);
 	t->client_port = s->client_port;
@@ -154,12 +155,27 @@ pm_decide(SMFICTX *ctx, struct pm_session *s, enum pst_stage st)
 		s->accepted = st <= PST_STAGE_RCPT ? (st == PST_STAGE_RCPT ?
 						       0 : 1) : 2;
 		break;
+	case PST_ACTION_DELETE_RECIPIENT:
+		/* the recipient being judged, or the rule's <address> */
+		if (pst_buf_append(&s->drop_rcpts, v.text.len ? v.text.ptr :
+				   s->rcpt, v.text.len ? v.text.len :
+				   strlen(s->rcpt)) != PST_OK
+		    || pst_buf_addc(&s->drop_rcpts, 0) != PST_OK)
+			pst_log(LOG_WARNING, "%s: out of memory; rule %s "
+				"ignored", s->qid[0] ? s->qid : "NOQUEUE",
+				v.rule_name);
+		break;
 	case PST_ACTION_HOLD:
 	case PST_ACTION_QUARANTINE:
 	case PST_ACTION_ADD_HEADER:
 	case PST_ACTION_PREPEND:
+	case PST_ACTION_INSERT_HEADER:
+	case PST_ACTION_CHANGE_HEADER:
+	case PST_ACTION_DELETE_HEADER:
 	case PST_ACTION_BCC:
+	case PST_ACTION_ADD_RECIPIENT:
 	case PST_ACTION_REDIRECT:
+	case PST_ACTION_CHANGE_SENDER:
 		if (s->npending < PM_MAX_PENDING)
 			s->pending[s->npending++] = v;
 		else
@@ -218,27 +234,78 @@ log_trace(struct pm_session *s, const char *outcome)
 	pst_buf_free(&b);
 }
 
-/* add_header - "Name: value" from a rule, appended or prepended */
+/* split_header - "Name: value" into name[] and value[] */
 static int
-add_header(SMFICTX *ctx, struct pst_span text, int prepend)
+split_header(struct pst_span text, char *name, size_t nlen, char *value,
+	     size_t vlen)
+{
+	const char *colon = memchr(text.ptr, ':', text.len);
+	const char *vp;
+	size_t	nl = colon != NULL ? (size_t) (colon - text.ptr) : text.len;
+
+	if (nl == 0 || nl >= nlen)
+		return (-1);
+	memcpy(name, text.ptr, nl);
+	name[nl] = 0;
+	if (colon == NULL) {		/* delete-header: a name alone */
+		value[0] = 0;
+		return (0);
+	}
+	for (vp = colon + 1; vp < text.ptr + text.len && *vp == ' '; vp++)
+		 /* void */ ;
+	snprintf(value, vlen, "%.*s", (int) (text.ptr + text.len - vp), vp);
+	return (0);
+}
+
+/* occurrences - how many fields of the message are called name */
+static size_t
+occurrences(const struct pm_session *s, const char *name)
+{
+	size_t	i;
+	size_t	n = 0;
+
+	for (i = 0; s->fields != NULL && i < s->nhdrs; i++)
+		n += pst_span_eq_nocase(s->fields[i].name, name);
+	return (n);
+}
+
+/*
+ * header_op - add, prepend, change or delete a header field. change
+ * sets the first field of that name and deletes the others (a field
+ * the message lacks is added: the result does not depend on how an
+ * MTA treats an index past the end); delete removes every one, last
+ * first so the indexes stay right.
+ */
+static int
+header_op(SMFICTX *ctx, const struct pm_session *s, enum pst_action a,
+	  struct pst_span text)
 {
 	char	name[256];
 	char	value[PST_MAX_TEXT_LINE];
-	const char *colon = memchr(text.ptr, ':', text.len);
-	size_t	nl;
-	const char *vp;
+	size_t	n;
+	int	rc = MI_SUCCESS;
 
-	if (colon == NULL || (nl = (size_t) (colon - text.ptr)) == 0
-	    || nl >= sizeof(name))
+	if (split_header(text, name, sizeof(name), value, sizeof(value)) < 0)
 		return (MI_FAILURE);
-	memcpy(name, text.ptr, nl);
-	name[nl] = 0;
-	for (vp = colon + 1; vp < text.ptr + text.len && *vp == ' '; vp++)
-		 /* void */ ;
-	snprintf(value, sizeof(value), "%.*s", (int) (text.ptr + text.len
-						       - vp), vp);
-	return (prepend ? smfi_insheader(ctx, 0, name, value) :
-		smfi_addheader(ctx, name, value));
+	switch (a) {
+	case PST_ACTION_ADD_HEADER:
+		return (smfi_addheader(ctx, name, value));
+	case PST_ACTION_PREPEND:
+	case PST_ACTION_INSERT_HEADER:
+		return (smfi_insheader(ctx, 0, name, value));
+	case PST_ACTION_CHANGE_HEADER:
+		if ((n = occurrences(s, name)) == 0)
+			return (smfi_addheader(ctx, name, value));
+		for (; n > 1 && rc == MI_SUCCESS; n--)
+			rc = smfi_chgheader(ctx, name, (int) n, NULL);
+		if (rc == MI_SUCCESS)
+			rc = smfi_chgheader(ctx, name, 1, value);
+		return (rc);
+	default:			/* PST_ACTION_DELETE_HEADER */
+		for (n = occurrences(s, name); n > 0 && rc == MI_SUCCESS; n--)
+			rc = smfi_chgheader(ctx, name, (int) n, NULL);
+		return (rc);
+	}
 }
 
 /* apply - one waiting modification; MI_SUCCESS or MI_FAILURE */
@@ -256,8 +323,14 @@ apply(SMFICTX *ctx, struct pm_session *s, const struct pst_verdict *v)
 		return (smfi_quarantine(ctx, addr));
 	case PST_ACTION_ADD_HEADER:
 	case PST_ACTION_PREPEND:
-		return (add_header(ctx, v->text,
-				   v->action == PST_ACTION_PREPEND));
+	case PST_ACTION_INSERT_HEADER:
+	case PST_ACTION_CHANGE_HEADER:
+	case PST_ACTION_DELETE_HEADER:
+		return (header_op(ctx, s, v->action, v->text));
+	case PST_ACTION_CHANGE_SENDER:
+		snprintf(addr, sizeof(addr), "<%.*s>", (int) v->text.len,
+			 v->text.ptr);
+		return (smfi_chgfrom(ctx, addr, NULL));
 	case PST_ACTION_REDIRECT:
 		for (off = 0; s->rcpts.data != NULL && off < s->rcpts.len;
 		     off += strlen(s->rcpts.data + off) + 1) {
@@ -267,6 +340,7 @@ apply(SMFICTX *ctx, struct pm_session *s, const struct pst_verdict *v)
 		}
 		/* FALLTHROUGH */
 	case PST_ACTION_BCC:
+	case PST_ACTION_ADD_RECIPIENT:
 		snprintf(addr, sizeof(addr), "<%.*s>", (int) v->text.len,
 			 v->text.ptr);
 		return (smfi_addrcpt(ctx, addr));
@@ -275,12 +349,34 @@ apply(SMFICTX *ctx, struct pm_session *s, const struct pst_verdict *v)
 	}
 }
 
+/* drop_recipients - what delete-recipient rules asked for */
+static int
+drop_recipients(SMFICTX *ctx, struct pm_session *s)
+{
+	char	addr[PST_MAX_PATH + 3];
+	size_t	off;
+	int	rc = MI_SUCCESS;
+
+	for (off = 0; s->drop_rcpts.data != NULL && off < s->drop_rcpts.len;
+	     off += strlen(s->drop_rcpts.data + off) + 1) {
+		snprintf(addr, sizeof(addr), "<%s>", s->drop_rcpts.data + off);
+		if (smfi_delrcpt(ctx, addr) != MI_SUCCESS) {
+			pst_log(LOG_WARNING, "%s: delete-recipient %s failed",
+				s->qid[0] ? s->qid : "NOQUEUE", addr);
+			rc = MI_FAILURE;
+		}
+	}
+	return (rc);
+}
+
 sfsistat
 pm_finish(SMFICTX *ctx, struct pm_session *s)
 {
 	size_t	i;
 	int	failed = 0;
 
+	if (drop_recipients(ctx, s) != MI_SUCCESS)
+		failed = 1;
 	for (i = 0; i < s->npending; i++)
 		if (apply(ctx, s, &s->pending[i]) != MI_SUCCESS) {
 			pst_log(LOG_WARNING, "%s: %s (rule %s) failed",

@@ -65,6 +65,7 @@ struct pm_session {
 	char	rcpt[PST_MAX_PATH + 1];
 	size_t	nrcpt;
 	struct pst_buf rcpts;		/* accepted ones, NUL separated */
+	struct pst_buf drop_rcpts;	/* delete-recipient, NUL separated */
 	struct pst_buf hdr;		/* header names and values */
 	struct pm_hdr *hdrs;
 	size_t	nhdrs;

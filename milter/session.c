@@ -64,6 +64,7 @@ reset_message(struct pm_session *s)
 	s->header_long_line = s->header_8bit = 0;
 	s->traced = 0;
 	pst_buf_reset(&s->rcpts);
+	pst_buf_reset(&s->drop_rcpts);
 	pst_buf_reset(&s->hdr);
 	pst_body_init(&s->body);
 	if (s->trace != NULL)
@@ -86,6 +87,7 @@ new_session(SMFICTX *ctx)
 		return (s);
 	memset(s, 0, sizeof(*s));
 	pst_buf_init(&s->rcpts, 64 * 1024);
+	pst_buf_init(&s->drop_rcpts, 64 * 1024);
 	pst_buf_init(&s->hdr, PM_HEADER_BYTES);
 	pst_body_init(&s->body);
 	smfi_setpriv(ctx, s);
@@ -407,6 +409,7 @@ cb_close(SMFICTX *ctx)
 		return (SMFIS_CONTINUE);
 	reset_message(s);
 	pst_buf_free(&s->rcpts);
+	pst_buf_free(&s->drop_rcpts);
 	pst_buf_free(&s->hdr);
 	pst_buf_free(&s->logbuf);
 	pst_free(s->hdrs);
@@ -440,6 +443,24 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 		{PST_STAGE_DATA, SMFIP_NR_DATA},
 		{PST_STAGE_HEADER, SMFIP_NR_EOH},
 	};
+	static const struct {
+		enum pst_action action;
+		unsigned long flags;
+	} needs[] = {
+		{PST_ACTION_ADD_HEADER, SMFIF_ADDHDRS},
+		{PST_ACTION_PREPEND, SMFIF_ADDHDRS},
+		{PST_ACTION_INSERT_HEADER, SMFIF_ADDHDRS},
+		/* a field the message lacks is added, not changed */
+		{PST_ACTION_CHANGE_HEADER, SMFIF_CHGHDRS | SMFIF_ADDHDRS},
+		{PST_ACTION_DELETE_HEADER, SMFIF_CHGHDRS},
+		{PST_ACTION_BCC, SMFIF_ADDRCPT},
+		{PST_ACTION_ADD_RECIPIENT, SMFIF_ADDRCPT},
+		{PST_ACTION_REDIRECT, SMFIF_ADDRCPT | SMFIF_DELRCPT},
+		{PST_ACTION_DELETE_RECIPIENT, SMFIF_DELRCPT},
+		{PST_ACTION_CHANGE_SENDER, SMFIF_CHGFROM},
+		{PST_ACTION_HOLD, SMFIF_QUARANTINE},
+		{PST_ACTION_QUARANTINE, SMFIF_QUARANTINE},
+	};
 	struct pm_rules *r = pm_rules_get();
 	struct pm_session *s = new_session(ctx);
 	unsigned long actions = 0;
@@ -448,17 +469,9 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 
 	(void) f2;
 	(void) f3;
-	if (r->actions & ((1u << PST_ACTION_ADD_HEADER)
-			  | (1u << PST_ACTION_PREPEND)))
-		actions |= SMFIF_ADDHDRS;
-	if (r->actions & ((1u << PST_ACTION_BCC)
-			  | (1u << PST_ACTION_REDIRECT)))
-		actions |= SMFIF_ADDRCPT;
-	if (r->actions & (1u << PST_ACTION_REDIRECT))
-		actions |= SMFIF_DELRCPT;
-	if (r->actions & ((1u << PST_ACTION_HOLD)
-			  | (1u << PST_ACTION_QUARANTINE)))
-		actions |= SMFIF_QUARANTINE;
+	for (i = 0; i < sizeof(needs) / sizeof(needs[0]); i++)
+		if (r->actions & (1u << needs[i].action))
+			actions |= needs[i].flags;
 	if (!(r->stages & ((1u << PST_STAGE_BODY) | (1u << PST_STAGE_EOM))))
 		steps |= SMFIP_NOBODY;
 	steps |= SMFIP_NOUNKNOWN;
@@ -489,7 +502,8 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 struct smfiDesc pm_desc = {
 	"postern-milter",
 	SMFI_VERSION,
-	SMFIF_ADDHDRS | SMFIF_ADDRCPT | SMFIF_DELRCPT | SMFIF_QUARANTINE,
+	SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_ADDRCPT | SMFIF_DELRCPT
+	| SMFIF_CHGFROM | SMFIF_QUARANTINE,
 	cb_connect,
 	cb_helo,
 	cb_envfrom,

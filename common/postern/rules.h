@@ -43,7 +43,13 @@ struct pst_rules;			/* opaque */
 	X(DEFER, "defer") X(DISCARD, "discard") X(HOLD, "hold") \
 	X(QUARANTINE, "quarantine") X(WARN, "warn") \
 	X(ADD_HEADER, "add-header") X(PREPEND, "prepend") \
-	X(REDIRECT, "redirect") X(BCC, "bcc") X(CONTINUE, "continue")
+	X(REDIRECT, "redirect") X(BCC, "bcc") X(CONTINUE, "continue") \
+	X(ADD_RECIPIENT, "add-recipient") \
+	X(DELETE_RECIPIENT, "delete-recipient") \
+	X(CHANGE_SENDER, "change-sender") \
+	X(CHANGE_HEADER, "change-header") \
+	X(INSERT_HEADER, "insert-header") \
+	X(DELETE_HEADER, "delete-header")
 
 enum pst_action {
 #define PST_ACTION_ENUM_(sym, name) PST_ACTION_##sym,

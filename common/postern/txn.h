@@ -42,6 +42,9 @@ struct pst_header_field {
 
 struct pst_txn {
 	enum pst_stage stage;
+	unsigned door;			/* PST_DOOR_* asking (rules.h): rules
+					 * it cannot run are passed over; 0:
+					 * every rule (postern explain) */
 	struct pst_span client_ip;
 	struct pst_span client_name;
 	int64_t	client_port;

@@ -9,7 +9,10 @@
  *	Postfix reads as permit by accident: a reply code always carries
  *	text (a bare "450" is all-numerical and means OK), and no action
  *	is ever empty. Actions Postfix ignores at a stage are mapped as
- *	Postfix documents (quarantine is HOLD; add-header is PREPEND).
+ *	Postfix documents (quarantine is HOLD; add-header and
+ *	insert-header are PREPEND; add-recipient is BCC). The actions
+ *	only a milter can carry out (change-sender, delete-recipient,
+ *	change-header, delete-header) are DUNNO here.
  * SEE ALSO
  *	access(5), SMTPD_POLICY_README, ../shared/notes/policy-protocol.md
  * LICENSE

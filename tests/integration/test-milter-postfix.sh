@@ -5,6 +5,8 @@
 # postern-milter started here (unix socket), sends real SMTP sessions and
 # asserts what Postfix answered and what it delivered: recipient and
 # header rejects, a body reject, added headers, bcc, the hold queue, the
+# modifications in the delivered copies (changed sender, deleted and
+# added recipients, changed, deleted and inserted header fields), the
 # trace record, a reload on SIGUSR1, and the milter killed mid-message
 # (4xx, nothing delivered). Everything started is stopped on exit.
 set -u
@@ -60,6 +62,12 @@ name=long     body line_over_1000 -> reject 554 5.6.0 "Line too long (100% sure)
 name=hdrlong  header header_line_over_998
                   -> reject 554 5.6.0 "Header line too long"
 name=hdr8bit  header 8bit_header_without_smtputf8 -> warn "8-bit header"
+name=resender mail sender == "old@example.org" -> change-sender <new@example.org>
+name=droprcpt rcpt recipient == "drop@sink.test" -> delete-recipient
+name=extra    rcpt recipient == "more@sink.test" -> add-recipient <extra@sink.test>
+name=retitle  header has(X-Retitle) -> change-header "Subject: [retitled]"
+name=strip    header has(X-Secret) -> delete-header "X-Secret"
+name=first    header has(X-First) -> insert-header "X-Postern-First: 1"
 EOF2
 cat > "$T/postern.conf" <<EOF2
 rules_file = postern.rules
@@ -109,8 +117,45 @@ out=$(send --from a@example.org --to bob@sink.test --h-Subject hold \
 	--add-header 'X-Hold-Me: yes')
 hq=$(printf '%s\n' "$out" | qid_of)
 expect "held message accepted for the client" "${hq:+queued}" "queued"
+out=$(send --from old@example.org --to bob@sink.test --h-Subject resend)
+sq=$(printf '%s\n' "$out" | qid_of)
+out=$(send --from a@example.org --to drop@sink.test,bob@sink.test \
+	--h-Subject drop)
+dq=$(printf '%s\n' "$out" | qid_of)
+out=$(send --from a@example.org --to more@sink.test --h-Subject more)
+aq=$(printf '%s\n' "$out" | qid_of)
+out=$(send --from a@example.org --to bob@sink.test --h-Subject original \
+	--add-header 'X-Retitle: yes' --add-header 'Subject: second')
+cq=$(printf '%s\n' "$out" | qid_of)
+out=$(send --from a@example.org --to bob@sink.test --h-Subject secret \
+	--add-header 'X-Secret: one' --add-header 'X-Secret: two')
+xq=$(printf '%s\n' "$out" | qid_of)
+out=$(send --from a@example.org --to bob@sink.test --h-Subject first \
+	--add-header 'X-First: yes')
+iq=$(printf '%s\n' "$out" | qid_of)
 sleep 1
 pf_wait_queue || true
+f=$(delivered "${sq:-none}")
+contains "change-sender: the delivered Return-Path" "${f:-/dev/null}" \
+	"Return-Path: <new@example.org>"
+expect "delete-recipient: one copy, to the other recipient" \
+	"$(grep -l "id ${dq:-none}" "$T"/sink/maildir/new/* 2>/dev/null |
+	   xargs -r grep -h '^Delivered-To:')" "Delivered-To: bob@sink.test"
+expect "add-recipient: delivered to more@ and extra@" \
+	"$(grep -l "id ${aq:-none}" "$T"/sink/maildir/new/* 2>/dev/null |
+	   xargs -r grep -h '^Delivered-To:' | sort | tr '\n' ' ')" \
+	"Delivered-To: extra@sink.test Delivered-To: more@sink.test "
+f=$(delivered "${cq:-none}")
+expect "change-header: one Subject, the new one" \
+	"$(grep '^Subject:' "${f:-/dev/null}")" "Subject: [retitled]"
+f=$(delivered "${xq:-none}")
+expect "delete-header: every X-Secret gone" \
+	"$(grep -c '^X-Secret:' "${f:-/dev/null}")" "0"
+f=$(delivered "${iq:-none}")
+# (above Postfix's own Received field; below what delivery adds)
+expect "insert-header: the first field of the header" \
+	"$(grep -m1 -v -E '^(Return-Path|X-Original-To|Delivered-To):' \
+	   "${f:-/dev/null}" | cut -d: -f1)" "X-Postern-First"
 f=$(delivered "${tq:-none}")
 if [ -n "$f" ]; then
 	contains "add-header in the delivered copy" "$f" "X-Postern: tagged"

@@ -5,8 +5,9 @@
 # run on 127.0.0.1 with INPUT_MAIL_FILTER pointing at postern-milter (see
 # sendmail-lib.sh; Postfix stays installed and untouched). Real SMTP
 # sessions: a recipient refused, a header rule and a body rule after
-# DATA, an added header in the delivered copy, the trace record, and the
-# milter gone (F=T: 4xx). Skips (77) without root, swaks, unshare or the
+# DATA, an added header in the delivered copy, the trace record, every
+# modification the Postfix test checks (sender, recipients, header
+# fields) in the delivered copies, and the milter gone (F=T: 4xx). Skips (77) without root, swaks, unshare or the
 # downloaded packages ($SENDMAIL_DEBS, filled by scripts/check).
 set -u
 top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -40,6 +41,13 @@ name=subject  header not has(Subject)
                   -> reject 554 5.6.0 "A message needs a Subject"
 name=tag      header has(X-Tag-Me) -> add-header "X-Postern: tagged"
 name=long     body line_over_1000 -> reject 554 5.6.0 "Line too long"
+name=resender mail sender == "old@example.org" -> change-sender <new@example.org>
+name=droprcpt rcpt recipient == "drop@example.com" -> delete-recipient
+name=extra    rcpt recipient == "more@example.com"
+                  -> add-recipient <extra@example.com>
+name=retitle  header has(X-Retitle) -> change-header "Subject: [retitled]"
+name=strip    header has(X-Secret) -> delete-header "X-Secret"
+name=first    header has(X-First) -> insert-header "X-Postern-First: 1"
 EOF2
 cat > "$S/postern.conf" <<EOF2
 rules_file = postern.rules
@@ -81,6 +89,37 @@ out=$(send --helo client.test --from a@example.org --to ok@example.com --h-Subje
 	--body "$long")
 expect "body rule after DATA" "$(printf '%s\n' "$out" | grep '^554')" \
 	"554 5.6.0 Line too long"
+
+# the modifications, each in the delivered copy; copy SUBJECT prints the
+# delivery of the message with that Subject ("rcpt: LIST" line first)
+copy() {
+	awk -v s="Subject: $1" 'BEGIN { RS = "=== rcpt: " }
+		index($0, "\n" s "\n") { printf "rcpt: %s", $0 }' "$S/mailbox"
+}
+sm() { send --helo client.test --from a@example.org "$@" >/dev/null; }
+sm --from old@example.org --to ok@example.com --h-Subject resend
+contains "change-sender: Return-Path" <(copy resend) \
+	"Return-Path: <new@example.org>"
+sm --to drop@example.com,ok@example.com --h-Subject drop
+expect "delete-recipient: delivered to the other one only" \
+	"$(copy drop | head -n 1)" "rcpt: ok@example.com"
+sm --to more@example.com --h-Subject more
+expect "add-recipient: delivered to both" \
+	"$(copy more | head -n 1 | tr ' ' '\n' | sort | tr '\n' ' ')" \
+	"extra@example.com more@example.com rcpt: "
+sm --to ok@example.com --h-Subject original --add-header 'X-Retitle: y' \
+	--add-header 'Subject: second'
+expect "change-header: one Subject, the new one" \
+	"$(copy '[retitled]' | grep -c '^Subject:')" "1"
+sm --to ok@example.com --h-Subject secret --add-header 'X-Secret: one' \
+	--add-header 'X-Secret: two'
+expect "delete-header: every X-Secret gone" \
+	"$(copy secret | grep -c '^X-Secret:')" "0"
+sm --to ok@example.com --h-Subject first --add-header 'X-First: yes'
+expect "insert-header: above Sendmail's Received field" \
+	"$(copy first | sed 1d | grep -m1 -v '^Return-Path:' | cut -d: -f1)" \
+	"X-Postern-First"
+
 kill -KILL "$PM_PID"; wait "$PM_PID" 2>/dev/null; PM_PID=""
 out=$(send --helo client.test --from a@example.org --to ok@example.com --h-Subject gone)
 expect "milter gone (F=T): 4xx" \

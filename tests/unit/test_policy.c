@@ -183,6 +183,42 @@ START_TEST(test_eval_cumulative)
 }
 END_TEST
 
+/*
+ * A door passes over the rules it cannot carry out: the policy service
+ * never decides with a milter-only action (it would answer DUNNO and
+ * end its stage); the milter and postern explain take it.
+ */
+START_TEST(test_eval_doors)
+{
+	static const char text[] =
+		"rcpt recipient == \"x@example.org\" -> delete-recipient\n"
+		"rcpt true -> change-sender <bounce@example.org>\n"
+		"rcpt true -> bcc <copy@example.org>\n";
+	struct pst_rules *rules;
+	struct pst_txn t;
+	struct pst_verdict v;
+
+	ck_assert_int_eq(pst_rules_load_buffer("t", pst_span_cstr(text),
+					       &rules, NULL, NULL), PST_OK);
+	pst_txn_init(&t, PST_STAGE_RCPT);
+	t.recipient = pst_span_cstr("x@example.org");
+	t.door = PST_DOOR_POLICY;
+	pst_policy_eval(rules, &t, &v, NULL, NULL);
+	ck_assert_int_eq(v.action, PST_ACTION_BCC);
+	ck_assert_int_eq(v.line, 3);
+	t.door = PST_DOOR_MILTER;
+	pst_rules_eval(rules, &t, &v, NULL, NULL);
+	ck_assert_int_eq(v.action, PST_ACTION_DELETE_RECIPIENT);
+	ck_assert_int_eq(v.text.len, 0);	/* the recipient judged */
+	t.door = 0;
+	t.recipient = pst_span_cstr("y@example.org");
+	pst_rules_eval(rules, &t, &v, NULL, NULL);
+	ck_assert_int_eq(v.action, PST_ACTION_CHANGE_SENDER);
+	ck_assert(pst_span_eq_nocase(v.text, "bounce@example.org"));
+	pst_rules_free(rules);
+}
+END_TEST
+
 START_TEST(test_conf)
 {
 	struct pst_conf c;
@@ -339,6 +375,7 @@ policy_suite(void)
 
 	tcase_add_test(tc, test_request_end);
 	tcase_add_test(tc, test_parse);
+	tcase_add_test(tc, test_eval_doors);
 	tcase_add_test(tc, test_parse_refuses);
 	tcase_add_test(tc, test_stages);
 	tcase_add_test(tc, test_eom_size);
