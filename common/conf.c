@@ -30,7 +30,10 @@
 /* Our choice: a settings file larger than this is not a settings file. */
 #define CONF_MAX_FILE	(1024 * 1024)
 
-enum conf_type { T_STR, T_ONERR, T_SIZE, T_NUM, T_TIME };
+enum conf_type { T_STR, T_ONERR, T_PSEUDO, T_SIZE, T_NUM, T_TIME };
+
+/* the words of trace_pseudonymize, in enum pst_pseudonymize order */
+static const char *const pseudo_words[] = {"no", "local-part", "address"};
 
 struct conf_entry {
 	const char *name;
@@ -119,6 +122,7 @@ set_value(struct pst_conf *c, const struct conf_entry *e, struct pst_span v)
 	1024 * 1024 * 1024};
 	static const uint64_t num_mult[] = {1};
 	char   *base = (char *) c;
+	size_t	i;
 
 	switch (e->type) {
 	case T_STR:
@@ -137,6 +141,17 @@ set_value(struct pst_conf *c, const struct conf_entry *e, struct pst_span v)
 		else
 			return ("expected defer or accept");
 		return (NULL);
+	case T_PSEUDO:
+		for (i = 0; i < sizeof(pseudo_words) / sizeof(*pseudo_words);
+		     i++)
+			if (pst_span_eq_nocase(v, pseudo_words[i])
+			    && v.len == strlen(pseudo_words[i])) {
+				*(enum pst_pseudonymize *) (void *)
+					(base + e->off) =
+					(enum pst_pseudonymize) i;
+				return (NULL);
+			}
+		return ("expected no, local-part or address");
 	case T_SIZE:
 		return (scaled(v, "kmg", size_mult, (uint64_t *) (void *)
 			       (base + e->off)) < 0 ?
@@ -163,6 +178,19 @@ pst_conf_defaults(struct pst_conf *c)
 		(void) set_value(c, &entries[i],
 				 pst_span_cstr(entries[i].dflt));
 	snprintf(c->rules_path, sizeof(c->rules_path), "%s", c->rules_file);
+	snprintf(c->key_path, sizeof(c->key_path), "%s",
+		 c->trace_hmac_key_file);
+}
+
+/* pseudo_entry - the index of trace_pseudonymize in entries[] */
+static size_t
+pseudo_entry(void)
+{
+	size_t	i;
+
+	for (i = 0; i < NENTRIES && entries[i].type != T_PSEUDO; i++)
+		 /* void */ ;
+	return (i);
 }
 
 /* trim - without leading and trailing blanks */
@@ -216,22 +244,21 @@ conf_setting(struct conf_parse *cp, struct pst_conf *c, unsigned *seen,
 			  "%s: %s", entries[i].name, why);
 }
 
-/* resolve_rules - rules_file relative to the configuration's directory */
+/* resolve - a file named in the configuration, relative to its directory */
 static void
-resolve_rules(struct conf_parse *cp, struct pst_conf *c)
+resolve(struct conf_parse *cp, const char *what, const char *file,
+	char *out, size_t len)
 {
 	const char *slash = strrchr(cp->file, '/');
 	int	dlen = slash != NULL ? (int) (slash - cp->file) + 1 : 0;
 	int	n;
 
-	if (c->rules_file[0] == '/' || dlen == 0)
-		n = snprintf(c->rules_path, sizeof(c->rules_path), "%s",
-			     c->rules_file);
+	if (file[0] == '/' || file[0] == 0 || dlen == 0)
+		n = snprintf(out, len, "%s", file);
 	else
-		n = snprintf(c->rules_path, sizeof(c->rules_path), "%.*s%s",
-			     dlen, cp->file, c->rules_file);
-	if (n < 0 || (size_t) n >= sizeof(c->rules_path))
-		conf_diag(cp, 0, 0, "rules_file: path too long");
+		n = snprintf(out, len, "%.*s%s", dlen, cp->file, file);
+	if (n < 0 || (size_t) n >= len)
+		conf_diag(cp, 0, 0, "%s: path too long", what);
 }
 
 enum pst_err
@@ -294,7 +321,14 @@ pst_conf_load_buffer(const char *name, struct pst_span text,
 			     lline);
 	pst_free(logical);
 	snprintf(c->path, sizeof(c->path), "%s", name);
-	resolve_rules(&cp, c);
+	resolve(&cp, "rules_file", c->rules_file, c->rules_path,
+		sizeof(c->rules_path));
+	resolve(&cp, "trace_hmac_key_file", c->trace_hmac_key_file,
+		c->key_path, sizeof(c->key_path));
+	if (c->trace_pseudonymize != PST_PSEUDONYMIZE_NO
+	    && c->trace_hmac_key_file[0] == 0)
+		conf_diag(&cp, seen[pseudo_entry()], 1, "trace_pseudonymize "
+			  "needs trace_hmac_key_file (the deployment's key)");
 	if (cp.errors == 0)
 		*out = *c;
 	pst_free(c);
@@ -340,6 +374,10 @@ pst_conf_print(const struct pst_conf *c,
 			snprintf(line, sizeof(line), "%s = %s", e->name,
 				 *(const enum pst_on_error *) f ==
 				 PST_ON_ERROR_ACCEPT ? "accept" : "defer");
+		else if (e->type == T_PSEUDO)
+			snprintf(line, sizeof(line), "%s = %s", e->name,
+				 pseudo_words[*(const enum pst_pseudonymize *)
+					      f]);
 		else
 			snprintf(line, sizeof(line), "%s = %llu%s", e->name,
 				 (unsigned long long) *(const uint64_t *) f,

@@ -203,6 +203,47 @@ out:
 }
 
 /*
+ * envelope - from=<sender> to=<a>,<b>... of the trace record (JSON:
+ * "from", "to", "to_more"), the first PM_TRACE_RCPTS recipients named,
+ * every address as trace_pseudonymize says
+ */
+static enum pst_err
+envelope(const struct pm_session *s, int json, struct pst_buf *b)
+{
+	enum pst_err e;
+	size_t	off;
+	size_t	n = 0;
+
+	e = pst_buf_adds(b, json ? ",\"from\":" : " from=<");
+	if (e == PST_OK)
+		e = pst_pseudonym_write(&pm_pseudonym,
+					pst_span_cstr(s->sender), json, b);
+	if (e == PST_OK)
+		e = pst_buf_adds(b, json ? ",\"to\":[" : "> to=");
+	for (off = 0; e == PST_OK && s->rcpts.data != NULL
+	     && off < s->rcpts.len && n < PM_TRACE_RCPTS; n++) {
+		const char *r = s->rcpts.data + off;
+
+		if (n > 0)
+			e = pst_buf_addc(b, ',');
+		if (e == PST_OK && !json)
+			e = pst_buf_addc(b, '<');
+		if (e == PST_OK)
+			e = pst_pseudonym_write(&pm_pseudonym,
+						pst_span_cstr(r), json, b);
+		if (e == PST_OK && !json)
+			e = pst_buf_addc(b, '>');
+		off += strlen(r) + 1;
+	}
+	if (e == PST_OK && json)
+		e = pst_buf_addc(b, ']');
+	if (e == PST_OK && s->nrcpt > n)
+		e = pst_buf_printf(b, json ? ",\"to_more\":%zu" : ",+%zu",
+				   s->nrcpt - n);
+	return (e);
+}
+
+/*
  * log_trace - the message's trace record, once: at end of message, or
  * when a header or body rule ended the message earlier
  */
@@ -218,6 +259,7 @@ log_trace(struct pm_session *s, const char *outcome)
 	pst_buf_init(&b, 64 * 1024);
 	if (pst_buf_printf(&b, "%s: trace ", qid) == PST_OK
 	    && pst_trace_record(s->trace, 0, &b) == PST_OK
+	    && envelope(s, 0, &b) == PST_OK
 	    && pst_buf_printf(&b, " size=%llu rcpts=%zu%s outcome=%s",
 			      (unsigned long long) s->body.size, s->nrcpt,
 			      s->hdrs_dropped ? " headers=truncated" : "",
@@ -228,6 +270,7 @@ log_trace(struct pm_session *s, const char *outcome)
 	    && pst_json_string(&b, pst_span_cstr(qid)) == PST_OK
 	    && pst_buf_adds(&b, ",\"trace\":") == PST_OK
 	    && pst_trace_record(s->trace, 1, &b) == PST_OK
+	    && envelope(s, 1, &b) == PST_OK
 	    && pst_buf_printf(&b, ",\"outcome\":\"%s\"}", outcome)
 	    == PST_OK)
 		pst_log_text(LOG_INFO, b.data, b.len);

@@ -38,6 +38,7 @@
 
 struct pst_conf pm_conf;
 struct pst_verdict pm_on_error;
+struct pst_pseudonym pm_pseudonym;
 static char pm_on_error_text[256];
 int	pm_log_line = 1;
 int	pm_log_json;
@@ -203,6 +204,11 @@ main(int argc, char **argv)
 	if (pst_conf_error_verdict(&pm_conf, &pm_on_error, pm_on_error_text,
 				   sizeof(pm_on_error_text), why,
 				   sizeof(why)) != PST_OK) {
+		pst_log(LOG_ERR, "%s: %s", conf, why);
+		return (1);
+	}
+	if (pst_pseudonym_load(&pm_conf, &pm_pseudonym, why, sizeof(why))
+	    != PST_OK) {
 		pst_log(LOG_ERR, "%s: %s", conf, why);
 		return (1);
 	}

@@ -25,6 +25,7 @@
 #define PM_HEADER_BYTES		(4 * 1024 * 1024)	/* names and values */
 #define PM_MAX_RCPTS_KEPT	1000	/* for redirect */
 #define PM_MAX_PENDING		16	/* modifications waiting for EOM */
+#define PM_TRACE_RCPTS		16	/* recipients named in a record */
 
 /* A loaded rule set and who uses it. */
 struct pm_rules {
@@ -87,6 +88,7 @@ extern struct pst_conf pm_conf;
 extern int pm_log_line;
 extern int pm_log_json;
 extern struct pst_verdict pm_on_error;
+extern struct pst_pseudonym pm_pseudonym;	/* trace addresses */
 struct pm_rules *pm_rules_get(void);
 void	pm_rules_put(struct pm_rules *r);
 

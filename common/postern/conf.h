@@ -17,7 +17,8 @@
  *	units (s m h d w, seconds when none); sizes take k, m, g (1024).
  *	An unknown name, a bad value or a repeated name is an error at
  *	"file:line:col"; nothing is half applied. A relative rules_file
- *	is relative to the directory of the configuration file.
+ *	or trace_hmac_key_file is relative to the directory of the
+ *	configuration file.
  *
  *	The settings are documented in postern.conf(5).
  * LICENSE
@@ -53,7 +54,16 @@
 	X(policy_request_timeout, TIME, "10s") \
 	X(state_max_transactions, NUM, "10000") \
 	X(state_max_recipients, NUM, "1000") \
-	X(state_ttl, TIME, "1h")
+	X(state_ttl, TIME, "1h") \
+	X(trace_pseudonymize, PSEUDO, "no") \
+	X(trace_hmac_key_file, STR, "")
+
+/* which part of an address a trace record replaces with its HMAC */
+enum pst_pseudonymize {
+	PST_PSEUDONYMIZE_NO,
+	PST_PSEUDONYMIZE_LOCAL_PART,	/* h:HEX@domain */
+	PST_PSEUDONYMIZE_ADDRESS	/* h:HEX */
+};
 
 enum pst_on_error {
 	PST_ON_ERROR_DEFER,
@@ -63,8 +73,10 @@ enum pst_on_error {
 struct pst_conf {
 	char	path[PST_CONF_PATH_MAX];	/* the file read, or "" */
 	char	rules_path[PST_CONF_PATH_MAX];	/* rules_file resolved */
+	char	key_path[PST_CONF_PATH_MAX];	/* trace_hmac_key_file too */
 #define PST_CONF_FIELD_STR_(n)	char n[PST_CONF_PATH_MAX];
 #define PST_CONF_FIELD_ONERR_(n) enum pst_on_error n;
+#define PST_CONF_FIELD_PSEUDO_(n) enum pst_pseudonymize n;
 #define PST_CONF_FIELD_SIZE_(n)	uint64_t n;
 #define PST_CONF_FIELD_NUM_(n)	uint64_t n;
 #define PST_CONF_FIELD_TIME_(n)	uint64_t n;	/* seconds */

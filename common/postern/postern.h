@@ -42,6 +42,7 @@
 #include <postern/conf.h>
 #include <postern/decision.h>
 #include <postern/body.h>
+#include <postern/pseudonym.h>
 
 PST_BEGIN_DECLS
 /* pst_version - the library's version string at run time */

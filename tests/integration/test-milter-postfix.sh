@@ -171,7 +171,7 @@ out=$(send --from a@example.org --to bob@sink.test \
 contains "8-bit header without SMTPUTF8 warned" "$T/milter.log" \
 	"rule=hdr8bit action=warn note=warn"
 contains "trace record for the accepted message" "$T/milter.log" \
-	"$qid: trace hops=0"
+	"$qid: trace hops=0 from=<a@example.org> to=<bob@sink.test> size="
 contains "decision line for the rejected recipient" "$T/milter.log" \
 	"rule=refused action=reject code=550 dsn=5.7.1 client=[127.0.0.1] sender=<a@example.org> rcpt=<x@reject.test> stage=rcpt"
 
@@ -198,7 +198,23 @@ expect "good reload applies" \
 # error); libmilter takes up to ~5 s to notice
 kill -TERM "$PM_PID"; wait "$PM_PID"; rc=$?; PM_PID=""
 expect "SIGTERM: exit status 0" "$rc" "0"
+
+# restarted with pseudonymised trace addresses: HMAC-SHA256 under the
+# deployment's key, checked against openssl's own HMAC
+openssl rand -hex 32 > "$T/trace.key"
+chmod 600 "$T/trace.key"
+printf 'trace_pseudonymize = local-part\ntrace_hmac_key_file = trace.key\n' \
+	>> "$T/postern.conf"
 pm_start
+hmac() {
+	printf '%s' "$1" | openssl dgst -sha256 -hmac "$(cat "$T/trace.key")" \
+		| sed 's/.*= *//' | cut -c1-16
+}
+out=$(send --from Alice@Example.org --to bob@sink.test --h-Subject pseudo)
+pq=$(printf '%s\n' "$out" | qid_of)
+contains "trace record: addresses pseudonymised, domains kept" \
+	"$T/milter.log" "${pq:-none}: trace hops=0 from=<h:$(hmac \
+	alice@example.org)@Example.org> to=<h:$(hmac bob@sink.test)@sink.test>"
 
 # the milter dies mid-message: Postfix answers 4xx, nothing delivered
 before=$(ls "$T/sink/maildir/new" | wc -l)

@@ -76,7 +76,7 @@ contains "add-header in the delivered copy" "$S/mailbox" \
 # Sendmail names the queue id at MAIL already; its own Received field
 # is not shown to the milter
 expect "trace record with the queue id" "$(grep -c \
-	': [0-9A-Za-z]\{14\}: trace hops=0 size=[0-9]* rcpts=1 outcome=continue' \
+	': [0-9A-Za-z]\{14\}: trace hops=0 from=<a@example.org> to=<ok@example.com> size=[0-9]* rcpts=1 outcome=continue' \
 	"$S/milter.log")" "1"
 contains "decision line names the client" "$S/milter.log" \
 	"rule=refused action=reject code=550 dsn=5.7.1 client=[127.0.0.1]"

@@ -7,7 +7,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <postern/postern.h>
 
@@ -271,6 +274,10 @@ START_TEST(test_conf_errors)
 		{"  indented = 1\n", "c:1:1: continuation line without"},
 		{"policy_max_request = 99999999999999999999k\n",
 		 "policy_max_request: expected a size"},
+		{"trace_pseudonymize = yes\n", "c:1:22: trace_pseudonymize: "
+		 "expected no, local-part or address"},
+		{"\ntrace_pseudonymize = address\n",
+		 "c:2:1: trace_pseudonymize needs trace_hmac_key_file"},
 	};
 	struct pst_conf c;
 	char	last[512];
@@ -287,6 +294,81 @@ START_TEST(test_conf_errors)
 		/* nothing half applied */
 		ck_assert_uint_eq(c.state_ttl, 42);
 	}
+}
+END_TEST
+
+/* key_file - a key file with these bytes and mode; its path in path */
+static void
+key_file(char *path, const char *bytes, mode_t mode)
+{
+	int	fd;
+
+	snprintf(path, PST_CONF_PATH_MAX, "/tmp/postern-key.XXXXXX");
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, bytes, strlen(bytes)),
+			 (ssize_t) strlen(bytes));
+	ck_assert_int_eq(fchmod(fd, mode), 0);
+	close(fd);
+}
+
+/*
+ * HMAC-SHA256 known answer (RFC 4231 test case 2: key "Jefe"), the
+ * address folded to lower case, the domain kept or not, the null
+ * sender left alone; and the key file's checks.
+ */
+START_TEST(test_pseudonym)
+{
+	struct pst_pseudonym p;
+	struct pst_conf c;
+	struct pst_buf b;
+	char	why[256];
+
+	memset(&p, 0, sizeof(p));
+	p.mode = PST_PSEUDONYMIZE_ADDRESS;
+	memcpy(p.key, "Jefe", 4);
+	p.keylen = 4;
+	pst_buf_init(&b, 4096);
+	ck_assert_int_eq(pst_pseudonym_write(&p, pst_span_cstr(
+		"WHAT do ya want for nothing?"), 0, &b), PST_OK);
+	ck_assert_str_eq(b.data, "h:5bdcc146bf60754e");
+	pst_buf_reset(&b);
+	p.mode = PST_PSEUDONYMIZE_LOCAL_PART;
+	ck_assert_int_eq(pst_pseudonym_write(&p, pst_span_cstr("Bob@Ex.ORG"),
+					     1, &b), PST_OK);
+	ck_assert_int_eq(b.len, 1 + 18 + 7 + 1);	/* "h:HEX@Ex.ORG" */
+	ck_assert(strncmp(b.data, "\"h:", 3) == 0);
+	ck_assert_str_eq(b.data + 19, "@Ex.ORG\"");
+	pst_buf_reset(&b);
+	ck_assert_int_eq(pst_pseudonym_write(&p, pst_span_cstr(""), 0, &b),
+			 PST_OK);
+	ck_assert_uint_eq(b.len, 0);
+	p.mode = PST_PSEUDONYMIZE_NO;
+	ck_assert_int_eq(pst_pseudonym_write(&p, pst_span_cstr("a@b"), 0,
+					     &b), PST_OK);
+	ck_assert_str_eq(b.data, "a@b");
+	pst_buf_free(&b);
+
+	pst_conf_defaults(&c);
+	c.trace_pseudonymize = PST_PSEUDONYMIZE_LOCAL_PART;
+	key_file(c.key_path, "0123456789abcdef0123\n", 0600);
+	ck_assert_int_eq(pst_pseudonym_load(&c, &p, why, sizeof(why)),
+			 PST_OK);
+	ck_assert_uint_eq(p.keylen, 20);	/* the newline is not key */
+	unlink(c.key_path);
+	key_file(c.key_path, "0123456789abcdef0123\n", 0644);
+	ck_assert_int_eq(pst_pseudonym_load(&c, &p, why, sizeof(why)),
+			 PST_INVAL);
+	ck_assert_ptr_nonnull(strstr(why, "readable by others"));
+	unlink(c.key_path);
+	key_file(c.key_path, "short\n", 0600);
+	ck_assert_int_eq(pst_pseudonym_load(&c, &p, why, sizeof(why)),
+			 PST_INVAL);
+	ck_assert_ptr_nonnull(strstr(why, "holds 5 bytes"));
+	unlink(c.key_path);
+	ck_assert_int_eq(pst_pseudonym_load(&c, &p, why, sizeof(why)),
+			 PST_INVAL);
+	ck_assert_ptr_nonnull(strstr(why, "cannot read"));
 }
 END_TEST
 
@@ -376,6 +458,7 @@ policy_suite(void)
 	tcase_add_test(tc, test_request_end);
 	tcase_add_test(tc, test_parse);
 	tcase_add_test(tc, test_eval_doors);
+	tcase_add_test(tc, test_pseudonym);
 	tcase_add_test(tc, test_parse_refuses);
 	tcase_add_test(tc, test_stages);
 	tcase_add_test(tc, test_eom_size);
