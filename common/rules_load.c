@@ -495,6 +495,23 @@ pst_rules_info(const struct pst_rules *r, size_t i, enum pst_stage *stage,
 	return (0);
 }
 
+int
+pst_rules_reads(const struct pst_rules *r, const char *name)
+{
+	struct pst_span arg;
+	int	field = pst_rfield_lookup(pst_span_cstr(name), &arg);
+	int	builtin = pst_rbuiltin_lookup(pst_span_cstr(name));
+	size_t	i;
+
+	for (i = 0; r != NULL && i < r->nnodes; i++)
+		if ((r->nodes[i].kind == N_CMP && field >= 0
+		     && r->nodes[i].field == field)
+		    || (r->nodes[i].kind == N_BUILTIN && builtin >= 0
+			&& r->nodes[i].builtin == builtin))
+			return (1);
+	return (0);
+}
+
 unsigned
 pst_rules_actions(const struct pst_rules *r)
 {

@@ -39,6 +39,7 @@
 struct pst_conf pm_conf;
 struct pst_verdict pm_on_error;
 struct pst_pseudonym pm_pseudonym;
+int	pm_unix_socket;
 static char pm_on_error_text[256];
 int	pm_log_line = 1;
 int	pm_log_json;
@@ -105,6 +106,12 @@ load_rules(void)
 			r->stages |= 1u << st;
 	}
 	r->actions = pst_rules_actions(r->r);
+	/* the HELO step brings helo and, in its macros, TLS */
+	r->helo = (r->stages & (1u << PST_STAGE_HELO))
+		|| pst_rules_reads(r->r, "helo")
+		|| pst_rules_reads(r->r, "non_fqdn_helo")
+		|| pst_rules_reads(r->r, "tls.protocol")
+		|| pst_rules_reads(r->r, "tls.cipher");
 	r->refs = 1;			/* the reference rules_now holds */
 	return (r);
 }
@@ -216,6 +223,8 @@ main(int argc, char **argv)
 		|| strstr(pm_conf.log_format, "both") != NULL;
 	pm_log_json = strstr(pm_conf.log_format, "json") != NULL
 		|| strstr(pm_conf.log_format, "both") != NULL;
+	pm_unix_socket = strncmp(pm_conf.milter_listen, "unix:", 5) == 0
+		|| strncmp(pm_conf.milter_listen, "local:", 6) == 0;
 	if (milter_address(pm_conf.milter_listen, addr, sizeof(addr)) < 0) {
 		pst_log(LOG_ERR, "%s: milter_listen: expected unix:PATH or "
 			"inet:HOST:PORT", conf);

@@ -32,6 +32,7 @@ struct pm_rules {
 	struct pst_rules *r;
 	unsigned stages;		/* 1 << stage that has rules */
 	unsigned actions;		/* 1 << action some rule takes */
+	int	helo;			/* some rule needs the HELO step */
 	int	refs;
 };
 
@@ -89,6 +90,7 @@ extern int pm_log_line;
 extern int pm_log_json;
 extern struct pst_verdict pm_on_error;
 extern struct pst_pseudonym pm_pseudonym;	/* trace addresses */
+extern int pm_unix_socket;		/* milter_listen is unix: */
 struct pm_rules *pm_rules_get(void);
 void	pm_rules_put(struct pm_rules *r);
 

@@ -111,6 +111,12 @@ PST_API void pst_rules_eval(const struct pst_rules *r,
 			    struct pst_verdict *v, pst_rules_trace_fn fn,
 			    void *ctx);
 PST_API const char *pst_action_name(enum pst_action a);
+/*
+ * pst_rules_reads - whether some rule reads the field or named check
+ * called name ("helo", "tls.cipher", "non_fqdn_helo"): a door need not
+ * collect what no rule reads
+ */
+PST_API int pst_rules_reads(const struct pst_rules *r, const char *name);
 /* pst_rules_actions - 1 << action for every action some rule takes */
 PST_API unsigned pst_rules_actions(const struct pst_rules *r);
 /*

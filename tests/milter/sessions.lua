@@ -37,7 +37,8 @@ local subj = {"Subject", "s"}
 mt.startfilter(milter, "-f", "-c", dir .. "/postern.conf")
 
 -- negotiation: exactly the actions the rules use, no reply awaited for
--- header fields, body chunks or stages without rules, never NODATA
+-- header fields, body chunks or stages without rules, no step no rule
+-- needs (a second filter below reads helo and has a data rule)
 local conn = open()
 must("conninfo", mt.conninfo(conn, "client.example", "198.51.100.7"))
 check("negotiated: add and change header fields",
@@ -53,9 +54,9 @@ check("negotiated: no body replacement asked for",
 check("negotiated: header fields and body chunks not answered",
       mt.test_option(conn, SMFIP_NR_HDR) and
       mt.test_option(conn, SMFIP_NR_BODY))
-check("negotiated: DATA (no rules) not answered, not skipped",
-      mt.test_option(conn, SMFIP_NR_DATA) and
-      not mt.test_option(conn, SMFIP_NODATA))
+check("negotiated: no DATA and no HELO (no rule needs them; unix: socket)",
+      mt.test_option(conn, SMFIP_NODATA) and
+      mt.test_option(conn, SMFIP_NOHELO))
 check("negotiated: connect and RCPT (rules) answered",
       not mt.test_option(conn, SMFIP_NR_CONN) and
       not mt.test_option(conn, SMFIP_NR_RCPT))
@@ -141,7 +142,9 @@ must("conninfo", mt.conninfo(conn, "client.example", "198.51.100.7"))
 must("mailfrom", mt.mailfrom(conn, "<a@example.org>"))
 must("rcpt", mt.rcptto(conn, "<ok@example.com>"))
 local f = assert(io.open(dir .. "/postern.rules", "a"))
-f:write("name=all header true -> accept\n")
+f:write("name=all header true -> accept\n" ..
+	"name=h helo non_fqdn_helo -> reject 550 5.7.1 \"FQDN\"\n" ..
+	"name=d data rcpt.count > 50 -> defer 452 4.5.3 \"Later\"\n")
 f:close()
 f = assert(io.open(dir .. "/postern.rules", "r"))
 local text = f:read("a")
@@ -168,6 +171,9 @@ mt.disconnect(conn, false)
 conn = open()
 must("conninfo", mt.conninfo(conn, "client.example", "198.51.100.7"))
 check("served after an abrupt disconnect", mt.getreply(conn) == SMFIR_CONTINUE)
+check("a rule reads helo, a rule is at DATA: both steps negotiated",
+      not mt.test_option(conn, SMFIP_NOHELO) and
+      not mt.test_option(conn, SMFIP_NODATA))
 mt.disconnect(conn)
 
 mt.echo(string.format("%d passed, %d failed", pass, fail))

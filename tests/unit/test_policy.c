@@ -218,6 +218,17 @@ START_TEST(test_eval_doors)
 	pst_rules_eval(rules, &t, &v, NULL, NULL);
 	ck_assert_int_eq(v.action, PST_ACTION_CHANGE_SENDER);
 	ck_assert(pst_span_eq_nocase(v.text, "bounce@example.org"));
+	/* what a door must collect */
+	ck_assert_int_eq(pst_rules_reads(rules, "recipient"), 1);
+	ck_assert_int_eq(pst_rules_reads(rules, "helo"), 0);
+	ck_assert_int_eq(pst_rules_reads(rules, "non_fqdn_helo"), 0);
+	ck_assert_int_eq(pst_rules_reads(rules, "no.such.field"), 0);
+	pst_rules_free(rules);
+	ck_assert_int_eq(pst_rules_load_buffer("t", pst_span_cstr(
+		"mail non_fqdn_helo -> reject 504 5.5.2 \"x\"\n"), &rules,
+		NULL, NULL), PST_OK);
+	ck_assert_int_eq(pst_rules_reads(rules, "non_fqdn_helo"), 1);
+	ck_assert_int_eq(pst_rules_reads(rules, "recipient"), 0);
 	pst_rules_free(rules);
 }
 END_TEST
