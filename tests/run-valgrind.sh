@@ -42,4 +42,10 @@ if [ -x "$top_builddir/milter/postern-milter" ] && [ "$(id -u)" = 0 ] \
 	export MILTER
 	run milter bash "$top_srcdir/tests/integration/test-milter-postfix.sh"
 fi
+if [ -x "$top_builddir/milter/postern-milter" ] \
+    && command -v miltertest >/dev/null; then
+	MILTER="$VALGRIND $top_builddir/milter/postern-milter"
+	export MILTER
+	run miltertest sh "$top_srcdir/tests/milter/test-miltertest.sh"
+fi
 echo "valgrind: clean"

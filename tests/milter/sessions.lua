@@ -18,7 +18,7 @@ local function must(what, err)
 	if err ~= nil then error(what .. ": " .. tostring(err)) end
 end
 local function open()
-	local conn = mt.connect("unix:" .. dir .. "/milter.sock", 100, 0.05)
+	local conn = mt.connect("unix:" .. dir .. "/milter.sock", 400, 0.05)
 	if conn == nil then error("cannot connect to postern-milter") end
 	return conn
 end
@@ -34,7 +34,13 @@ local function message(conn, from, rcpts, fields, body)
 end
 local subj = {"Subject", "s"}
 
-mt.startfilter(milter, "-f", "-c", dir .. "/postern.conf")
+-- milter may be a command with arguments (valgrind ... postern-milter)
+local argv = {}
+for w in string.gmatch(milter, "%S+") do argv[#argv + 1] = w end
+for _, a in ipairs({"-f", "-c", dir .. "/postern.conf"}) do
+	argv[#argv + 1] = a
+end
+mt.startfilter((table.unpack or unpack)(argv))
 
 -- negotiation: exactly the actions the rules use, no reply awaited for
 -- header fields, body chunks or stages without rules, no step no rule
@@ -153,7 +159,7 @@ f = assert(io.open(dir .. "/postern.rules", "w"))
 f:write((string.gsub(text, "name=nosubj[^\n]*\n[^\n]*\n", "")))
 f:close()
 mt.signal(10)		-- SIGUSR1
-mt.sleep(0.5)
+mt.sleep(1)
 must("header", mt.header(conn, "From", "a@example.org"))
 must("eoh", mt.eoh(conn))
 check("reload mid-message: the old rules judge it",

@@ -7,7 +7,7 @@ top_srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 top_builddir=${top_builddir:-$top_srcdir}
 MILTER=${MILTER:-$top_builddir/milter/postern-milter}
 
-if ! command -v miltertest >/dev/null || [ ! -x "${MILTER%% *}" ]; then
+if ! command -v miltertest >/dev/null || ! command -v "${MILTER%% *}" >/dev/null; then
 	echo "SKIP: needs miltertest and postern-milter"
 	exit 77
 fi
@@ -34,8 +34,10 @@ rules_file = postern.rules
 milter_listen = unix:$T/milter.sock
 log_target = stderr
 EOF2
-# miltertest starts the filter itself (a wrapper such as valgrind in
-# $MILTER is one word: the script's -D takes one path)
+# miltertest starts the filter itself, with execv(): the first word of
+# $MILTER (postern-milter, or a wrapper such as valgrind) as a full path
+first=${MILTER%% *}
+MILTER="$(command -v "$first")${MILTER#"$first"}"
 miltertest -s "$top_srcdir/tests/milter/sessions.lua" -D "milter=$MILTER" \
 	-D "dir=$T" > "$T/out" 2>"$T/err"
 rc=$?
