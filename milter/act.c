@@ -244,6 +244,25 @@ envelope(const struct pm_session *s, int json, struct pst_buf *b)
 }
 
 /*
+ * size_rcpts - size=N (the body's octets, CRLF as sent; only when the
+ * body was read to its end: a filter that was not sent the body, or a
+ * message ended at its header, has no size to tell) and rcpts=N
+ */
+static enum pst_err
+size_rcpts(const struct pm_session *s, int json, struct pst_buf *b)
+{
+	enum pst_err e = PST_OK;
+
+	if (s->body_read)
+		e = pst_buf_printf(b, json ? ",\"size\":%llu" : " size=%llu",
+				   (unsigned long long) s->body.size);
+	if (e == PST_OK)
+		e = pst_buf_printf(b, json ? ",\"rcpts\":%zu" : " rcpts=%zu",
+				   s->nrcpt);
+	return (e);
+}
+
+/*
  * log_trace - the message's trace record, once: at end of message, or
  * when a header or body rule ended the message earlier
  */
@@ -260,8 +279,8 @@ log_trace(struct pm_session *s, const char *outcome)
 	if (pst_buf_printf(&b, "%s: trace ", qid) == PST_OK
 	    && pst_trace_record(s->trace, 0, &b) == PST_OK
 	    && envelope(s, 0, &b) == PST_OK
-	    && pst_buf_printf(&b, " size=%llu rcpts=%zu%s outcome=%s",
-			      (unsigned long long) s->body.size, s->nrcpt,
+	    && size_rcpts(s, 0, &b) == PST_OK
+	    && pst_buf_printf(&b, "%s outcome=%s",
 			      s->hdrs_dropped ? " headers=truncated" : "",
 			      outcome) == PST_OK)
 		pst_log_text(LOG_INFO, b.data, b.len);
@@ -271,6 +290,9 @@ log_trace(struct pm_session *s, const char *outcome)
 	    && pst_buf_adds(&b, ",\"trace\":") == PST_OK
 	    && pst_trace_record(s->trace, 1, &b) == PST_OK
 	    && envelope(s, 1, &b) == PST_OK
+	    && size_rcpts(s, 1, &b) == PST_OK
+	    && (!s->hdrs_dropped
+		|| pst_buf_adds(&b, ",\"headers\":\"truncated\"") == PST_OK)
 	    && pst_buf_printf(&b, ",\"outcome\":\"%s\"}", outcome)
 	    == PST_OK)
 		pst_log_text(LOG_INFO, b.data, b.len);

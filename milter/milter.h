@@ -54,6 +54,7 @@ struct pm_session {
 	char	cipher[128];
 	int	accepted;		/* an envelope stage said accept */
 	unsigned long noreply;		/* SMFIP_NR_* the MTA agreed to */
+	int	no_body;		/* SMFIP_NOBODY: no body is sent */
 	/* message */
 	struct pm_rules *rules;		/* held from MAIL to EOM/abort */
 	int	in_msg;
@@ -78,6 +79,7 @@ struct pm_session {
 	struct pst_header_field *fields;
 	struct pst_trace *trace;
 	struct pst_body_scan body;
+	int	body_read;		/* to its end: body.size is the size */
 	int	traced;			/* the trace record is written */
 	struct pst_verdict pending[PM_MAX_PENDING];
 	size_t	npending;

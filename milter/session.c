@@ -64,7 +64,7 @@ reset_message(struct pm_session *s)
 	s->nrcpt = s->nhdrs = s->hdrs_dropped = s->npending = 0;
 	s->return_path = 0;
 	s->header_long_line = s->header_8bit = 0;
-	s->traced = 0;
+	s->traced = s->body_read = 0;
 	pst_buf_reset(&s->rcpts);
 	pst_buf_reset(&s->drop_rcpts);
 	pst_buf_reset(&s->hdr);
@@ -383,6 +383,7 @@ cb_eom(SMFICTX *ctx)
 	if (s == NULL)
 		return (SMFIS_CONTINUE);
 	copy(s->qid, sizeof(s->qid), macro(ctx, "i"));
+	s->body_read = !s->no_body;
 	rc = pm_decide(ctx, s, PST_STAGE_BODY);
 	if (rc == SMFIS_CONTINUE)
 		rc = pm_decide(ctx, s, PST_STAGE_EOM);
@@ -497,11 +498,13 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 	}
 	*pf0 = actions;
 	*pf1 = steps & f1;		/* only what the MTA understands */
-	if (s != NULL)
+	if (s != NULL) {
+		s->no_body = (*pf1 & SMFIP_NOBODY) != 0;
 		s->noreply = *pf1 & (SMFIP_NR_HDR | SMFIP_NR_BODY
 				     | SMFIP_NR_CONN | SMFIP_NR_HELO
 				     | SMFIP_NR_MAIL | SMFIP_NR_RCPT
 				     | SMFIP_NR_DATA | SMFIP_NR_EOH);
+	}
 	*pf2 = 0;
 	*pf3 = 0;
 	return (SMFIS_CONTINUE);

@@ -28,6 +28,8 @@ contains() {
 		pass=$((pass + 1)); echo "ok   $1"
 	else
 		fail=$((fail + 1)); echo "FAIL $1: no '$3' in $2"
+		# what is there instead: the lines sharing its first word
+		grep -F -- "${3%% *}" "$2" 2>/dev/null | tail -n 3 | sed 's/^/  | /'
 	fi
 }
 

@@ -73,10 +73,17 @@ cat > "$T/postern.conf" <<EOF2
 rules_file = postern.rules
 milter_listen = unix:$T/milter.sock
 log_target = stderr
+log_format = both
 EOF2
 pf_conf "smtpd_milters = unix:$T/milter.sock"
 pf_conf 'milter_default_action = tempfail'
 pf_conf 'milter_command_timeout = 10s'
+JSON_GET=$top_builddir/tests/common/json-get
+# jtrace QID PATH - a member of the message's JSON trace record
+jtrace() {
+	"$JSON_GET" "$2" "\"queue_id\":\"${1:-none}\",\"trace\"" < "$T/milter.log" \
+		| tr '\n' ' ' | sed 's/ $//'
+}
 pm_start
 pf_start
 
@@ -175,11 +182,30 @@ contains "trace record for the accepted message" "$T/milter.log" \
 contains "decision line for the rejected recipient" "$T/milter.log" \
 	"rule=refused action=reject code=550 dsn=5.7.1 client=[127.0.0.1] sender=<a@example.org> rcpt=<x@reject.test> stage=rcpt"
 
-# a message with a Received chain: its hops are in the trace record
+# body_size QID - octets of the delivered copy's body as sent (CRLF)
+body_size() {
+	pf_wait_queue >/dev/null || true
+	f=$(grep -l "id ${1:-none}" "$T"/sink/maildir/new/* 2>/dev/null | head -n 1)
+	[ -n "$f" ] || { echo none; return; }
+	sed '1,/^$/d' "$f" | wc -lc | awk '{ print $1 + $2 }'
+}
+
+# a message with a Received chain: its hops, envelope and size are in
+# the trace record
 out=$(send --from a@example.org --to bob@sink.test --data "Received: from relay.example.net (relay.example.net [198.51.100.20])\n  by mx.example.org with ESMTPS id 1; Mon, 23 Nov 2026 10:00:05 +0000\nReceived: from client.example.com (client.example.com [203.0.113.7])\n  by relay.example.net with ESMTP id 2; Mon, 23 Nov 2026 10:00:00 +0000\nFrom: a@example.org\nSubject: relayed\n\nbody\n")
 rq=$(printf '%s\n' "$out" | qid_of)
 contains "trace: two hops, oldest first" "$T/milter.log" \
-	"$rq: trace hops=2 transit=5s path=client.example.com[203.0.113.7]>relay.example.net(ESMTP)>>relay.example.net[198.51.100.20]>mx.example.org(ESMTPS,+5s) anomalies=private-ip"
+	"$rq: trace hops=2 transit=5s path=client.example.com[203.0.113.7]>relay.example.net(ESMTP)>>relay.example.net[198.51.100.20]>mx.example.org(ESMTPS,+5s) anomalies=private-ip from=<a@example.org> to=<bob@sink.test> size=$(body_size "$rq") rcpts=1 outcome=continue"
+if [ -x "$JSON_GET" ]; then
+	expect "JSON trace record: hops, oldest first" \
+		"$(jtrace "$rq" trace.hops) $(jtrace "$rq" trace.path.0.from) $(jtrace "$rq" trace.path.1.with) $(jtrace "$rq" trace.path.1.delay)" \
+		"2 client.example.com ESMTPS 5"
+	expect "JSON trace record: envelope, size, outcome" \
+		"$(jtrace "$rq" from) $(jtrace "$rq" to) $(jtrace "$rq" size) $(jtrace "$rq" rcpts) $(jtrace "$rq" outcome)" \
+		"a@example.org [\"bob@sink.test\"] $(body_size "$rq") 1 continue"
+else
+	echo "skip JSON trace record checks: no tests/common/json-get (cJSON)"
+fi
 
 # SIGUSR1 reloads; a broken file keeps the rules in use
 echo 'rcpt nonsense.field == 1 -> reject' >> "$T/postern.rules"
@@ -200,7 +226,9 @@ kill -TERM "$PM_PID"; wait "$PM_PID"; rc=$?; PM_PID=""
 expect "SIGTERM: exit status 0" "$rc" "0"
 
 # restarted with pseudonymised trace addresses: HMAC-SHA256 under the
-# deployment's key, checked against openssl's own HMAC
+# deployment's key, checked against openssl's own HMAC; and without the
+# body rule, so the body is not sent and the record claims no size
+sed -i '/^name=long /d' "$T/postern.rules"
 openssl rand -hex 32 > "$T/trace.key"
 chmod 600 "$T/trace.key"
 printf 'trace_pseudonymize = local-part\ntrace_hmac_key_file = trace.key\n' \
@@ -214,7 +242,12 @@ out=$(send --from Alice@Example.org --to bob@sink.test --h-Subject pseudo)
 pq=$(printf '%s\n' "$out" | qid_of)
 contains "trace record: addresses pseudonymised, domains kept" \
 	"$T/milter.log" "${pq:-none}: trace hops=0 from=<h:$(hmac \
-	alice@example.org)@Example.org> to=<h:$(hmac bob@sink.test)@sink.test>"
+	alice@example.org)@Example.org> to=<h:$(hmac bob@sink.test)@sink.test> rcpts=1 outcome=continue"
+if [ -x "$JSON_GET" ]; then
+	expect "JSON trace record: pseudonyms, no size without the body" \
+		"$(jtrace "$pq" from) $(jtrace "$pq" size)" \
+		"h:$(hmac alice@example.org)@Example.org (none)"
+fi
 
 # the milter dies mid-message: Postfix answers 4xx, nothing delivered
 before=$(ls "$T/sink/maildir/new" | wc -l)
