@@ -17,8 +17,11 @@
  *	in the session and pm_finish() applies them. Internal trouble
  *	follows on_error (default: defer with on_error_reply).
  *
- *	pm_finish() also writes the message's trace record: the queue id,
- *	every hop of the Received chain, anomalies, and what was done.
+ *	pm_trace_log() writes the message's trace record, once: the queue
+ *	id, every hop of the Received chain, anomalies, the envelope, the
+ *	size and what was done. pm_finish() and a verdict at a content
+ *	stage call it, and so does the end of header when it refuses a
+ *	header over the filter's limits.
  * LICENSE
  *	MIT
  */
@@ -69,8 +72,6 @@ pm_txn(const struct pm_session *s, enum pst_stage st, struct pst_txn *t)
 	t->body_8bit = s->body.eight_bit;
 	t->long_line = s->body.long_line;
 }
-
-static void log_trace(struct pm_session *s, const char *outcome);
 
 /* set_reply - the rule's reply for the MTA; "%" doubled for libmilter */
 static void
@@ -195,7 +196,7 @@ pm_decide(SMFICTX *ctx, struct pm_session *s, enum pst_stage st)
 		pst_log_decision(&d, pm_log_line, pm_log_json, &s->logbuf);
 	}
 	if (rc != SMFIS_CONTINUE && st >= PST_STAGE_HEADER)
-		log_trace(s, pst_action_name(v.action));
+		pm_trace_log(s, pst_action_name(v.action));
 out:
 	if (rr != s->rules)
 		pm_rules_put(rr);
@@ -263,11 +264,11 @@ size_rcpts(const struct pm_session *s, int json, struct pst_buf *b)
 }
 
 /*
- * log_trace - the message's trace record, once: at end of message, or
+ * pm_trace_log - the message's trace record, once: at end of message, or
  * when a header or body rule ended the message earlier
  */
-static void
-log_trace(struct pm_session *s, const char *outcome)
+void
+pm_trace_log(struct pm_session *s, const char *outcome)
 {
 	const char *qid = s->qid[0] ? s->qid : "NOQUEUE";
 	struct pst_buf b;
@@ -450,7 +451,7 @@ pm_finish(SMFICTX *ctx, struct pm_session *s)
 				s->pending[i].rule_name);
 			failed = 1;
 		}
-	log_trace(s, failed ? "error" : "continue");
+	pm_trace_log(s, failed ? "error" : "continue");
 	if (failed && pm_conf.on_error != PST_ON_ERROR_ACCEPT) {
 		set_reply(ctx, &pm_on_error);
 		return (SMFIS_TEMPFAIL);

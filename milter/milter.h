@@ -104,5 +104,6 @@ sfsistat pm_decide(SMFICTX *ctx, struct pm_session *s, enum pst_stage st);
 sfsistat pm_finish(SMFICTX *ctx, struct pm_session *s);
 void	pm_txn(const struct pm_session *s, enum pst_stage st,
 	       struct pst_txn *t);
+void	pm_trace_log(struct pm_session *s, const char *outcome);
 
 #endif

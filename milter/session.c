@@ -357,6 +357,7 @@ cb_eoh(SMFICTX *ctx)
 			s->hdrs_dropped);
 		(void) smfi_setreply(ctx, "552", "5.3.4",
 				     "Message header too large");
+		pm_trace_log(s, "reject");
 		return (SMFIS_REJECT);
 	}
 	return (answer(s, SMFIP_NR_EOH, pm_decide(ctx, s,

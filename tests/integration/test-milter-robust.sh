@@ -66,6 +66,8 @@ expect "1,000 headers: accepted" \
 expect "10 MB header block: 552 5.3.4" \
 	"$(last_reply --from a@example.org --to b@sink.test --data "$T/block.eml")" \
 	"552 5.3.4 Message header too large"
+contains "10 MB header block: traced, the header said truncated" \
+	"$T/milter.log" "headers=truncated outcome=reject"
 
 # one 1 MB header line
 { printf 'Subject: big\nX-Big: '; head -c 1048576 /dev/zero | tr '\0' 'b'
