@@ -176,6 +176,10 @@ set_key(struct explain *x, struct pst_span k, struct pst_span v)
 		t->client_name = v;
 	else if (KEY("client.port", "client_port"))
 		t->client_port = number(v);
+	else if (KEY("server.ip", "server_address"))
+		t->server_ip = v;
+	else if (KEY("server.port", "server_port"))
+		t->server_port = number(v);
 	else if (KEY("helo", "helo_name"))
 		t->helo = v;
 	else if (KEY("sender", "sender"))

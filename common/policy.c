@@ -198,6 +198,9 @@ pst_policy_txn(const struct pst_policy_req *r, struct pst_txn *t,
 	t->client_ip = r->attr[PST_POLICY_CLIENT_ADDRESS];
 	t->client_name = r->attr[PST_POLICY_CLIENT_NAME];
 	t->client_port = number(r->attr[PST_POLICY_CLIENT_PORT]);
+	/* Postfix 3.2 and later */
+	t->server_ip = r->attr[PST_POLICY_SERVER_ADDRESS];
+	t->server_port = number(r->attr[PST_POLICY_SERVER_PORT]);
 	t->helo = r->attr[PST_POLICY_HELO_NAME];
 	t->sender = r->attr[PST_POLICY_SENDER];
 	t->recipient = r->attr[PST_POLICY_RECIPIENT];

@@ -29,7 +29,8 @@
 #define FROM(s)	((1u << PST_STAGE__COUNT) - (1u << PST_STAGE_##s))
 
 enum field_id {
-	F_CLIENT_IP, F_CLIENT_NAME, F_CLIENT_PORT, F_HELO, F_SENDER,
+	F_CLIENT_IP, F_CLIENT_NAME, F_CLIENT_PORT, F_SERVER_IP,
+	F_SERVER_PORT, F_HELO, F_SENDER,
 	F_SENDER_DOMAIN, F_RECIPIENT, F_RECIPIENT_DOMAIN, F_RCPT_COUNT,
 	F_SASL_USER, F_SASL_METHOD, F_TLS_PROTOCOL, F_TLS_CIPHER,
 	F_QUEUE_ID, F_SIZE, F_PARAM_SIZE, F_PARAM_BODY, F_PARAM_SMTPUTF8,
@@ -42,6 +43,8 @@ static const struct rfield fields[F__COUNT] = {
 	[F_CLIENT_IP] = {"client.ip", RT_IP, BOTH, FROM(CONNECT)},
 	[F_CLIENT_NAME] = {"client.name", RT_STR, BOTH, FROM(CONNECT)},
 	[F_CLIENT_PORT] = {"client.port", RT_NUM, BOTH, FROM(CONNECT)},
+	[F_SERVER_IP] = {"server.ip", RT_IP, BOTH, FROM(CONNECT)},
+	[F_SERVER_PORT] = {"server.port", RT_NUM, BOTH, FROM(CONNECT)},
 	[F_HELO] = {"helo", RT_STR, BOTH, FROM(HELO)},
 	[F_SENDER] = {"sender", RT_ADDR, BOTH, FROM(MAIL)},
 	[F_SENDER_DOMAIN] = {"sender.domain", RT_STR, BOTH, FROM(MAIL)},
@@ -166,6 +169,7 @@ pst_rfield_str(const struct pst_txn *t, int id, struct pst_span arg,
 	switch (id) {
 	case F_CLIENT_IP: *out = t->client_ip; break;
 	case F_CLIENT_NAME: *out = t->client_name; break;
+	case F_SERVER_IP: *out = t->server_ip; break;
 	case F_HELO: *out = t->helo; break;
 	case F_SENDER: *out = t->sender; return (1);	/* "" is <> */
 	case F_SENDER_DOMAIN: *out = domain_of(t->sender); break;
@@ -195,6 +199,9 @@ pst_rfield_num(const struct pst_txn *t, int id, int64_t *out)
 
 	switch (id) {
 	case F_CLIENT_PORT: *out = t->client_port; return (1);
+	case F_SERVER_PORT:
+		*out = t->server_port;
+		return (t->server_port >= 0);
 	case F_RCPT_COUNT: *out = (int64_t) t->rcpt_count; return (1);
 	case F_SIZE: *out = (int64_t) t->size; return (t->has_size);
 	case F_PARAM_SIZE:

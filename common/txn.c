@@ -25,6 +25,7 @@ pst_txn_init(struct pst_txn *t, enum pst_stage stage)
 {
 	memset(t, 0, sizeof(*t));
 	t->stage = stage;
+	t->server_port = -1;
 }
 
 const char *

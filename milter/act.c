@@ -43,6 +43,8 @@ pm_txn(const struct pm_session *s, enum pst_stage st, struct pst_txn *t)
 	t->client_ip = pst_span_cstr(s->client_ip);
 	t->client_name = pst_span_cstr(s->client_name);
 	t->client_port = s->client_port;
+	t->server_ip = pst_span_cstr(s->server_ip);
+	t->server_port = s->server_port;
 	t->helo = pst_span_cstr(s->helo);
 	t->tls_protocol = pst_span_cstr(s->tls_version);
 	t->tls_cipher = pst_span_cstr(s->cipher);

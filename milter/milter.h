@@ -49,6 +49,8 @@ struct pm_session {
 	char	client_ip[64];
 	char	client_name[256];
 	long	client_port;
+	char	server_ip[64];		/* {daemon_addr} */
+	long	server_port;		/* {daemon_port}; -1: not sent */
 	char	helo[256];
 	char	tls_version[32];
 	char	cipher[128];

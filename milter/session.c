@@ -140,6 +140,9 @@ cb_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *sa)
 	copy(s->client_name, sizeof(s->client_name), hostname);
 	port = macro(ctx, "{client_port}");
 	s->client_port = port[0] ? strtol(port, NULL, 10) : -1;
+	copy(s->server_ip, sizeof(s->server_ip), macro(ctx, "{daemon_addr}"));
+	port = macro(ctx, "{daemon_port}");
+	s->server_port = port[0] ? strtol(port, NULL, 10) : -1;
 	return (answer(s, SMFIP_NR_CONN, pm_decide(ctx, s,
 						    PST_STAGE_CONNECT)));
 }
@@ -425,6 +428,25 @@ cb_close(SMFICTX *ctx)
 }
 
 /*
+ * symbols - the macros the filter reads, asked for at each step
+ * (smfi_setsymlist), so that the MTA's milter_*_macros need no change;
+ * Postfix and Sendmail send these lists instead of their own
+ */
+static const struct {
+	int	where;
+	const char *macros;
+} symbols[] = {
+	{SMFIM_CONNECT, "{client_addr} {client_port} {daemon_addr} "
+	 "{daemon_port}"},
+	{SMFIM_HELO, "{tls_version} {cipher}"},
+	{SMFIM_ENVFROM, "i {auth_type} {auth_authen}"},
+	{SMFIM_ENVRCPT, "i"},
+	{SMFIM_DATA, "i"},
+	{SMFIM_EOH, "i"},
+	{SMFIM_EOM, "i"},
+};
+
+/*
  * cb_negotiate - the steps and actions the rules need. Headers are
  * always asked for (the trace record), bodies only when a body or eom
  * rule may read them. The MTA is told not to wait for a reply to a
@@ -496,6 +518,16 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 			"the rules need (offered 0x%lx, needed 0x%lx)", f0,
 			actions);
 		return (SMFIS_REJECT);
+	}
+	/* an MTA that cannot take a macro list sends its configured ones */
+	if (f0 & SMFIF_SETSYMLIST) {
+		actions |= SMFIF_SETSYMLIST;
+		for (i = 0; i < sizeof(symbols) / sizeof(symbols[0]); i++)
+			if (smfi_setsymlist(ctx, symbols[i].where,
+					    (char *) symbols[i].macros)
+			    != MI_SUCCESS)
+				pst_log(LOG_WARNING, "smfi_setsymlist %d "
+					"failed", symbols[i].where);
 	}
 	*pf0 = actions;
 	*pf1 = steps & f1;		/* only what the MTA understands */

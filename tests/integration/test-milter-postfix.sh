@@ -69,6 +69,13 @@ name=retitle  header has(X-Retitle) -> change-header "Subject: [retitled]"
 name=strip    header has(X-Secret) -> delete-header "X-Secret"
 name=first    header has(X-First) -> insert-header "X-Postern-First: 1"
 EOF2
+# the address and port the client reached (server.ip, server.port):
+# how a rule tells a submission port from the MX
+echo "name=port mail sender.domain == \"port.test\" and server.port == $SMTP_PORT
+	and server.ip == 127.0.0.1 -> reject 550 5.7.1 \"Port $SMTP_PORT\"" \
+	>> "$T/postern.rules"
+# (Postfix's default milter_connect_macros lack {daemon_port}: the
+# filter asks for it with smfi_setsymlist)
 cat > "$T/postern.conf" <<EOF2
 rules_file = postern.rules
 milter_listen = unix:$T/milter.sock
@@ -96,6 +103,9 @@ out=$(send --from a@example.org --to bob@sink.test --h-Subject hello)
 qid=$(printf '%s\n' "$out" | qid_of)
 expect "accepted message queued" "$qid" "${qid:-X}"
 [ -n "$qid" ] || qid=none
+out=$(send --from a@port.test --to bob@sink.test)
+expect "server.port and server.ip from the macros it asked for" \
+	"$(printf '%s\n' "$out" | grep '^550')" "550 5.7.1 Port $SMTP_PORT"
 out=$(send --from a@example.org --to x@reject.test)
 expect "recipient rejected by the milter" \
 	"$(printf '%s\n' "$out" | grep '^550')" \

@@ -49,6 +49,11 @@ name=retitle  header has(X-Retitle) -> change-header "Subject: [retitled]"
 name=strip    header has(X-Secret) -> delete-header "X-Secret"
 name=first    header has(X-First) -> insert-header "X-Postern-First: 1"
 EOF2
+# the address and port the client reached (server.ip, server.port):
+# how a rule tells a submission port from the MX
+echo "name=port mail sender.domain == \"port.test\" and server.port == $SM_PORT
+	and server.ip == 127.0.0.1 -> reject 550 5.7.1 \"Port $SM_PORT\"" \
+	>> "$S/postern.rules"
 cat > "$S/postern.conf" <<EOF2
 rules_file = postern.rules
 milter_listen = inet:127.0.0.1:$SM_MILTER_PORT
@@ -65,6 +70,9 @@ sm_start
 
 SEND_PORT=$SM_PORT
 
+out=$(send --helo client.test --from a@port.test --to ok@example.com)
+expect "server.port and server.ip from the macros it asked for" \
+	"$(printf '%s\n' "$out" | grep '^550')" "550 5.7.1 <a@port.test>... Port $SM_PORT"
 out=$(send --helo client.test --from a@example.org --to ok@example.com,x@reject.test \
 	--h-Subject hi --add-header 'X-Tag-Me: yes')
 expect "recipient refused" "$(printf '%s\n' "$out" | grep '^550')" \

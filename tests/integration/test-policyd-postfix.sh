@@ -58,6 +58,11 @@ name=refused      rcpt recipient.domain == "reject.test"
 name=later        rcpt recipient.domain == "defer.test"
                       -> defer 450 4.7.1 "Try again later (postern)"
 EOF2
+# the address and port the client reached (server.ip, server.port):
+# how a rule tells a submission port from the MX
+echo "name=port rcpt sender.domain == \"port.test\" and server.port == $SMTP_PORT
+	and server.ip == 127.0.0.1 -> reject 550 5.7.1 \"Port $SMTP_PORT\"" \
+	>> "$T/postern.rules"
 cat > "$T/postern.conf" <<EOF2
 rules_file = postern.rules
 policy_listen = unix:$T/policy.sock
@@ -91,6 +96,9 @@ expect "rejected recipient" \
 expect "deferred recipient" \
 	"$(rcpt_reply a@example.org x@defer.test)" \
 	"450 4.7.1 <x@defer.test>: Recipient address rejected: Try again later (postern)"
+expect "server.port and server.ip from the request" \
+	"$(rcpt_reply a@port.test bob@sink.test)" \
+	"550 5.7.1 <bob@sink.test>: Recipient address rejected: Port $SMTP_PORT"
 expect "blocked sender" "$(rcpt_reply x@spammer.test bob@sink.test)" \
 	"550 5.7.1"
 expect "postmaster exempt" \
@@ -132,9 +140,9 @@ echo 'rcpt nonsense.field == 1 -> reject' >> "$T/postern.rules"
 kill -HUP "$PD_PID"; sleep 0.3
 expect "bad reload keeps rules" \
 	"$(rcpt_reply a@example.org x@reject.test)" "554 5.7.1"
-grep -q "reload of .* failed; keeping the 5 rules" "$T/policyd.log"
+grep -q "reload of .* failed; keeping the 6 rules" "$T/policyd.log"
 expect "bad reload logged" "$?" "0"
-grep -q 'postern.rules:10:6: unknown field' "$T/policyd.log"
+grep -q 'postern.rules:12:6: unknown field' "$T/policyd.log"
 expect "bad reload names file:line:col" "$?" "0"
 sed 's/x@reject.test/nobody/; s/reject.test/other.test/' \
 	"$T/postern.rules.good" > "$T/postern.rules"

@@ -55,6 +55,8 @@ check("negotiated: add and delete recipients, change sender, quarantine",
       mt.test_action(conn, SMFIF_DELRCPT) and
       mt.test_action(conn, SMFIF_CHGFROM) and
       mt.test_action(conn, SMFIF_QUARANTINE))
+check("negotiated: the macro lists the filter reads (smfi_setsymlist)",
+      mt.test_action(conn, SMFIF_SETSYMLIST))
 check("negotiated: no body replacement asked for",
       not mt.test_action(conn, SMFIF_CHGBODY))
 check("negotiated: header fields and body chunks not answered",

@@ -21,6 +21,7 @@ static const char rcpt_req[] =
 	"request=smtpd_access_policy\nprotocol_state=RCPT\n"
 	"protocol_name=ESMTP\nclient_address=2001:db8::7\n"
 	"client_name=unknown\nclient_port=51234\nhelo_name=mx.example\n"
+	"server_address=192.0.2.25\nserver_port=587\n"
 	"sender=a@example.org\nrecipient=b@example.com\n"
 	"recipient_count=0\nqueue_id=\ninstance=1a.2b.3c.0\nsize=4096\n"
 	"sasl_username=alice\nencryption_protocol=TLSv1.3\n"
@@ -58,13 +59,15 @@ START_TEST(test_parse)
 
 	ck_assert_int_eq(pst_policy_parse(pst_span_cstr(rcpt_req), &r),
 			 PST_OK);
-	ck_assert_uint_eq(r.nattrs, 16);
+	ck_assert_uint_eq(r.nattrs, 18);
 	ck_assert_uint_eq(r.unknown, 1);
 	ck_assert_int_eq(pst_policy_stage(&r), PST_STAGE_RCPT);
 	pst_policy_txn(&r, &t, &p);
 	ck_assert_int_eq(t.stage, PST_STAGE_RCPT);
 	ck_assert(pst_span_eq_nocase(t.client_ip, "2001:db8::7"));
 	ck_assert_int_eq(t.client_port, 51234);
+	ck_assert(pst_span_eq_nocase(t.server_ip, "192.0.2.25"));
+	ck_assert_int_eq(t.server_port, 587);
 	ck_assert(pst_span_eq_nocase(t.sender, "a@example.org"));
 	ck_assert(pst_span_eq_nocase(t.sasl_user, "alice"));
 	ck_assert(pst_span_eq_nocase(t.tls_protocol, "TLSv1.3"));
@@ -182,6 +185,47 @@ START_TEST(test_eval_cumulative)
 	t.rcpt_count = 2;
 	pst_policy_eval(rules, &t, &v, NULL, NULL);
 	ck_assert_int_eq(v.action, PST_ACTION_DEFER);
+	pst_rules_free(rules);
+}
+END_TEST
+
+/*
+ * server.ip and server.port tell a submission port from the MX; a
+ * request without them (Postfix before 3.2) matches neither way.
+ */
+START_TEST(test_eval_server)
+{
+	static const char text[] =
+		"mail server.port == 587 and server.ip in [192.0.2.0/24]"
+		" and sasl.user == \"\" -> reject 530 5.7.0 \"auth\"\n"
+		"mail server.port != 587 -> defer 451 4.3.2 \"not 587\"\n";
+	static const char *const req[] = {
+		"request=smtpd_access_policy\nprotocol_state=MAIL\n"
+		"server_address=192.0.2.25\nserver_port=587\nsender=a@b.c\n\n",
+		"request=smtpd_access_policy\nprotocol_state=MAIL\n"
+		"server_address=192.0.2.25\nserver_port=25\nsender=a@b.c\n\n",
+		"request=smtpd_access_policy\nprotocol_state=MAIL\n"
+		"sender=a@b.c\n\n",
+	};
+	static const enum pst_action want[] = {
+		PST_ACTION_REJECT, PST_ACTION_DEFER, PST_ACTION_DUNNO,
+	};
+	struct pst_rules *rules;
+	struct pst_policy_req r;
+	struct pst_esmtp_params p;
+	struct pst_txn t;
+	struct pst_verdict v;
+	size_t	i;
+
+	ck_assert_int_eq(pst_rules_load_buffer("t", pst_span_cstr(text),
+					       &rules, NULL, NULL), PST_OK);
+	for (i = 0; i < sizeof(req) / sizeof(req[0]); i++) {
+		ck_assert_int_eq(pst_policy_parse(pst_span_cstr(req[i]), &r),
+				 PST_OK);
+		pst_policy_txn(&r, &t, &p);
+		pst_policy_eval(rules, &t, &v, NULL, NULL);
+		ck_assert_int_eq(v.action, want[i]);
+	}
 	pst_rules_free(rules);
 }
 END_TEST
@@ -469,6 +513,7 @@ policy_suite(void)
 	tcase_add_test(tc, test_request_end);
 	tcase_add_test(tc, test_parse);
 	tcase_add_test(tc, test_eval_doors);
+	tcase_add_test(tc, test_eval_server);
 	tcase_add_test(tc, test_pseudonym);
 	tcase_add_test(tc, test_parse_refuses);
 	tcase_add_test(tc, test_stages);
