@@ -20,10 +20,19 @@ expect why-escaped 0 'helo="a\x20b\x0ac" ~ regex (false)' -- \
 	explain "$rules" --stage helo "helo=a b
 c"
 
+req=$(mktemp)
+srv=$(mktemp)
+trap 'rm -f "$req" "$srv"' EXIT
+# server.ip and server.port, by rule name or policy attribute name
+printf 'name=submission connect server.port == 587 and server.ip in [192.0.2.0/24] -> reject 554 5.7.1 "x"\n' > "$srv"
+expect why-server 0 \
+	'because server.port=587 == 587 (true), and server.ip="192.0.2.25" in list (true)' \
+	-- explain "$srv" --stage connect server_port=587 server.ip=192.0.2.25
+expect why-server-unknown 0 'server.port=(unknown) == 587 (false)' -- \
+	explain "$srv" --stage connect server.ip=192.0.2.25
+
 # --policy: a RCPT request runs connect, helo, mail and rcpt rules, as
 # postern-policyd does; the connect rule decides here
-req=$(mktemp)
-trap 'rm -f "$req"' EXIT
 printf 'request=smtpd_access_policy\nprotocol_state=RCPT\nclient_address=192.0.2.5\nhelo_name=mx.example.com\nsender=a@example.org\nrecipient=b@example.org\ninstance=1\n\n' > "$req"
 out=$($POSTERN explain "$rules" --policy < "$req" 2>&1)
 case $out in
