@@ -180,6 +180,8 @@ set_key(struct explain *x, struct pst_span k, struct pst_span v)
 		t->server_ip = v;
 	else if (KEY("server.port", "server_port"))
 		t->server_port = number(v);
+	else if (KEY("daemon.name", "daemon_name"))
+		t->daemon_name = v;
 	else if (KEY("helo", "helo_name"))
 		t->helo = v;
 	else if (KEY("sender", "sender"))

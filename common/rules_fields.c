@@ -30,7 +30,7 @@
 
 enum field_id {
 	F_CLIENT_IP, F_CLIENT_NAME, F_CLIENT_PORT, F_SERVER_IP,
-	F_SERVER_PORT, F_HELO, F_SENDER,
+	F_SERVER_PORT, F_DAEMON_NAME, F_HELO, F_SENDER,
 	F_SENDER_DOMAIN, F_RECIPIENT, F_RECIPIENT_DOMAIN, F_RCPT_COUNT,
 	F_SASL_USER, F_SASL_METHOD, F_TLS_PROTOCOL, F_TLS_CIPHER,
 	F_QUEUE_ID, F_SIZE, F_PARAM_SIZE, F_PARAM_BODY, F_PARAM_SMTPUTF8,
@@ -45,6 +45,7 @@ static const struct rfield fields[F__COUNT] = {
 	[F_CLIENT_PORT] = {"client.port", RT_NUM, BOTH, FROM(CONNECT)},
 	[F_SERVER_IP] = {"server.ip", RT_IP, BOTH, FROM(CONNECT)},
 	[F_SERVER_PORT] = {"server.port", RT_NUM, BOTH, FROM(CONNECT)},
+	[F_DAEMON_NAME] = {"daemon.name", RT_STR, MILTER, FROM(CONNECT)},
 	[F_HELO] = {"helo", RT_STR, BOTH, FROM(HELO)},
 	[F_SENDER] = {"sender", RT_ADDR, BOTH, FROM(MAIL)},
 	[F_SENDER_DOMAIN] = {"sender.domain", RT_STR, BOTH, FROM(MAIL)},
@@ -170,6 +171,7 @@ pst_rfield_str(const struct pst_txn *t, int id, struct pst_span arg,
 	case F_CLIENT_IP: *out = t->client_ip; break;
 	case F_CLIENT_NAME: *out = t->client_name; break;
 	case F_SERVER_IP: *out = t->server_ip; break;
+	case F_DAEMON_NAME: *out = t->daemon_name; break;
 	case F_HELO: *out = t->helo; break;
 	case F_SENDER: *out = t->sender; return (1);	/* "" is <> */
 	case F_SENDER_DOMAIN: *out = domain_of(t->sender); break;

@@ -45,6 +45,7 @@ pm_txn(const struct pm_session *s, enum pst_stage st, struct pst_txn *t)
 	t->client_port = s->client_port;
 	t->server_ip = pst_span_cstr(s->server_ip);
 	t->server_port = s->server_port;
+	t->daemon_name = pst_span_cstr(s->daemon_name);
 	t->helo = pst_span_cstr(s->helo);
 	t->tls_protocol = pst_span_cstr(s->tls_version);
 	t->tls_cipher = pst_span_cstr(s->cipher);

@@ -51,6 +51,7 @@ struct pm_session {
 	long	client_port;
 	char	server_ip[64];		/* {daemon_addr} */
 	long	server_port;		/* {daemon_port}; -1: not sent */
+	char	daemon_name[256];	/* {daemon_name} */
 	char	helo[256];
 	char	tls_version[32];
 	char	cipher[128];

@@ -143,6 +143,8 @@ cb_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *sa)
 	copy(s->server_ip, sizeof(s->server_ip), macro(ctx, "{daemon_addr}"));
 	port = macro(ctx, "{daemon_port}");
 	s->server_port = port[0] ? strtol(port, NULL, 10) : -1;
+	copy(s->daemon_name, sizeof(s->daemon_name),
+	     macro(ctx, "{daemon_name}"));
 	return (answer(s, SMFIP_NR_CONN, pm_decide(ctx, s,
 						    PST_STAGE_CONNECT)));
 }
@@ -437,7 +439,7 @@ static const struct {
 	const char *macros;
 } symbols[] = {
 	{SMFIM_CONNECT, "{client_addr} {client_port} {daemon_addr} "
-	 "{daemon_port}"},
+	 "{daemon_port} {daemon_name}"},
 	{SMFIM_HELO, "{tls_version} {cipher}"},
 	{SMFIM_ENVFROM, "i {auth_type} {auth_authen}"},
 	{SMFIM_ENVRCPT, "i"},

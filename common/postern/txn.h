@@ -50,6 +50,7 @@ struct pst_txn {
 	int64_t	client_port;
 	struct pst_span server_ip;	/* the address the client reached */
 	int64_t	server_port;		/* and its port; -1: not known */
+	struct pst_span daemon_name;	/* the milter macro {daemon_name} */
 	struct pst_span helo;
 	struct pst_span sender;		/* without "<>"; empty = null */
 	struct pst_span recipient;	/* the current one */

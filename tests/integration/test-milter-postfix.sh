@@ -75,7 +75,11 @@ echo "name=port mail sender.domain == \"port.test\" and server.port == $SMTP_POR
 	and server.ip == 127.0.0.1 -> reject 550 5.7.1 \"Port $SMTP_PORT\"" \
 	>> "$T/postern.rules"
 # (Postfix's default milter_connect_macros lack {daemon_port}: the
-# filter asks for it with smfi_setsymlist)
+# filter asks for it with smfi_setsymlist); {daemon_name} is
+# milter_macro_daemon_name, $myhostname by default
+echo 'name=daemon mail sender.domain == "daemon.test"
+	and daemon.name == "mx.postern.test" -> reject 550 5.7.1 "Daemon"' \
+	>> "$T/postern.rules"
 cat > "$T/postern.conf" <<EOF2
 rules_file = postern.rules
 milter_listen = unix:$T/milter.sock
@@ -106,6 +110,9 @@ expect "accepted message queued" "$qid" "${qid:-X}"
 out=$(send --from a@port.test --to bob@sink.test)
 expect "server.port and server.ip from the macros it asked for" \
 	"$(printf '%s\n' "$out" | grep '^550')" "550 5.7.1 Port $SMTP_PORT"
+out=$(send --from a@daemon.test --to bob@sink.test)
+expect "daemon.name from {daemon_name}" \
+	"$(printf '%s\n' "$out" | grep '^550')" "550 5.7.1 Daemon"
 out=$(send --from a@example.org --to x@reject.test)
 expect "recipient rejected by the milter" \
 	"$(printf '%s\n' "$out" | grep '^550')" \
