@@ -503,12 +503,19 @@ pst_rules_reads(const struct pst_rules *r, const char *name)
 	int	builtin = pst_rbuiltin_lookup(pst_span_cstr(name));
 	size_t	i;
 
-	for (i = 0; r != NULL && i < r->nnodes; i++)
-		if ((r->nodes[i].kind == N_CMP && field >= 0
-		     && r->nodes[i].field == field)
-		    || (r->nodes[i].kind == N_BUILTIN && builtin >= 0
-			&& r->nodes[i].builtin == builtin))
+	for (i = 0; r != NULL && i < r->nnodes; i++) {
+		const struct rnode *n = &r->nodes[i];
+
+		/* every node kind that reads a field: a test, a regex, a
+		 * set, a boolean field alone */
+		if (field >= 0 && n->field == field && (n->kind == N_CMP
+		    || n->kind == N_REGEX || n->kind == N_IN
+		    || n->kind == N_BOOL))
 			return (1);
+		if (builtin >= 0 && n->kind == N_BUILTIN
+		    && n->builtin == builtin)
+			return (1);
+	}
 	return (0);
 }
 

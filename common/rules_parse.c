@@ -497,7 +497,8 @@ parse_field(struct rparser *p, const struct rtok *ft, int id,
 		p->r->nodes[n].set = parse_list(p, f->type == RT_IP);
 		return (p->r->nodes[n].set < 0 ? -1 : n);
 	}
-	if (!rp_is(p, TK_OP, NULL)) {
+	/* a boolean field alone may end the condition: "->" follows */
+	if (!rp_is(p, TK_OP, NULL) || rp_is(p, TK_OP, "->")) {
 		if (f->type == RT_BOOL) {
 			p->r->nodes[n].kind = N_BOOL;
 			return (n);

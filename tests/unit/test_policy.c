@@ -274,6 +274,18 @@ START_TEST(test_eval_doors)
 	ck_assert_int_eq(pst_rules_reads(rules, "non_fqdn_helo"), 1);
 	ck_assert_int_eq(pst_rules_reads(rules, "recipient"), 0);
 	pst_rules_free(rules);
+	/* a field read by a regex, a set, or alone counts too */
+	ck_assert_int_eq(pst_rules_load_buffer("t", pst_span_cstr(
+		"mail tls.protocol ~ /^TLSv1\\.3$/"
+		" and client.ip in [192.0.2.0/24]"
+		" and not param.smtputf8 -> reject 550 5.7.1 \"x\"\n"), &rules,
+		NULL, NULL), PST_OK);
+	ck_assert_int_eq(pst_rules_reads(rules, "tls.protocol"), 1);
+	ck_assert_int_eq(pst_rules_reads(rules, "client.ip"), 1);
+	ck_assert_int_eq(pst_rules_reads(rules, "param.smtputf8"), 1);
+	ck_assert_int_eq(pst_rules_reads(rules, "tls.cipher"), 0);
+	ck_assert_int_eq(pst_rules_reads(rules, "helo"), 0);
+	pst_rules_free(rules);
 }
 END_TEST
 
