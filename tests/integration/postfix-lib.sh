@@ -37,7 +37,7 @@ contains() {
 # $SMTP_PORT); prints every reply swaks saw, one per line, without CR
 send() {
 	swaks --server "127.0.0.1:${SEND_PORT:-$SMTP_PORT}" --timeout 60 "$@" \
-		2>&1 | sed -n 's/^ *<[-*]\{1,3\} *\([2-5][0-9][0-9][ -].*\)/\1/p' \
+		2>&1 | sed -n 's/^ *<[-*~]\{1,3\} *\([2-5][0-9][0-9][ -].*\)/\1/p' \
 		| tr -d '\r'
 }
 
@@ -127,6 +127,20 @@ EOF2
 
 pf_conf() {
 	printf '%s\n' "$1" >> "$T/etc/main.cf"
+}
+
+# pf_tls - STARTTLS offered (smtpd_tls_security_level = may) with a
+# fresh self-signed certificate; swaks --tls uses it
+pf_tls() {
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
+		-nodes -days 2 -subj /CN=mx.postern.test \
+		-keyout "$T/etc/key.pem" -out "$T/etc/cert.pem" >/dev/null 2>&1 \
+		|| pf_fail "openssl req"
+	pf_conf "smtpd_tls_cert_file = $T/etc/cert.pem"
+	pf_conf "smtpd_tls_key_file = $T/etc/key.pem"
+	pf_conf 'smtpd_tls_security_level = may'
+	# smtpd asks tlsmgr for entropy and sessions; without it: 454
+	echo 'tlsmgr    unix  - - n 1000? 1 tlsmgr' >> "$T/etc/master.cf"
 }
 
 pf_start() {

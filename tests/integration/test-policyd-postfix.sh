@@ -63,12 +63,18 @@ EOF2
 echo "name=port rcpt sender.domain == \"port.test\" and server.port == $SMTP_PORT
 	and server.ip == 127.0.0.1 -> reject 550 5.7.1 \"Port $SMTP_PORT\"" \
 	>> "$T/postern.rules"
+# TLS: the same rule in both daemons (tls.protocol and tls.cipher:
+# the policy attributes encryption_protocol/_cipher, the milter macros
+# {tls_version}/{cipher} at HELO)
+echo 'name=tls rcpt sender.domain == "tls.test" and tls.protocol ~ /^TLSv1\.[23]$/
+	and tls.cipher ~ /./ -> reject 550 5.7.1 "Seen over TLS"' >> "$T/postern.rules"
 cat > "$T/postern.conf" <<EOF2
 rules_file = postern.rules
 policy_listen = unix:$T/policy.sock
 log_target = stderr
 EOF2
 pf_conf 'smtpd_policy_service_timeout = 5s'
+pf_tls
 pf_conf "smtpd_recipient_restrictions = check_policy_service unix:$T/policy.sock"
 pd_start
 pf_start
@@ -99,6 +105,12 @@ expect "deferred recipient" \
 expect "server.port and server.ip from the request" \
 	"$(rcpt_reply a@port.test bob@sink.test)" \
 	"550 5.7.1 <bob@sink.test>: Recipient address rejected: Port $SMTP_PORT"
+out=$(send --tls --from a@tls.test --to bob@sink.test --h-Subject tls)
+expect "TLS: tls.protocol and tls.cipher seen" \
+	"$(printf '%s\n' "$out" | grep '^550')" "550 5.7.1 <bob@sink.test>: Recipient address rejected: Seen over TLS"
+out=$(send --from a@tls.test --to bob@sink.test --h-Subject plain)
+expect "no TLS: the TLS rule does not match" \
+	"$(printf '%s\n' "$out" | grep -c '^250 2.0.0 Ok: queued as')" "1"
 expect "blocked sender" "$(rcpt_reply x@spammer.test bob@sink.test)" \
 	"550 5.7.1"
 expect "postmaster exempt" \
@@ -140,9 +152,9 @@ echo 'rcpt nonsense.field == 1 -> reject' >> "$T/postern.rules"
 kill -HUP "$PD_PID"; sleep 0.3
 expect "bad reload keeps rules" \
 	"$(rcpt_reply a@example.org x@reject.test)" "554 5.7.1"
-grep -q "reload of .* failed; keeping the 6 rules" "$T/policyd.log"
+grep -q "reload of .* failed; keeping the 7 rules" "$T/policyd.log"
 expect "bad reload logged" "$?" "0"
-grep -q 'postern.rules:12:6: unknown field' "$T/policyd.log"
+grep -q 'postern.rules:14:6: unknown field' "$T/policyd.log"
 expect "bad reload names file:line:col" "$?" "0"
 sed 's/x@reject.test/nobody/; s/reject.test/other.test/' \
 	"$T/postern.rules.good" > "$T/postern.rules"
