@@ -116,6 +116,27 @@ ask(int fd, const char *rcpt, const char *extra, char *reply, size_t len)
 	return (-1);
 }
 
+/*
+ * listening - the socket file appears at bind(); wait until connect()
+ * succeeds too (a loaded machine can take its time), for 20 s at most
+ */
+static int
+listening(void)
+{
+	struct timespec ts = {0, 100 * 1000 * 1000};
+	int	i;
+	int	fd;
+
+	for (i = 0; i < 200; i++) {
+		if ((fd = connect_unix(0)) >= 0) {
+			close(fd);
+			return (1);
+		}
+		nanosleep(&ts, NULL);
+	}
+	return (0);
+}
+
 /* still_serving - a fresh connection gets the right answers */
 static int
 still_serving(void)
@@ -330,6 +351,12 @@ main(int argc, char **argv)
 	sock_path = argv[1];
 	signal(SIGPIPE, SIG_IGN);
 	srand(12345);
+	if (!listening()) {
+		fprintf(stderr, "robust: nobody listens on %s after 20 s\n",
+			sock_path);
+		printf("0 passed, 1 failed\n");
+		return (1);
+	}
 	check(still_serving(), "a well-formed request is answered");
 	case_persistent();
 	case_duplicates();
