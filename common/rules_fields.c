@@ -54,8 +54,10 @@ static const struct rfield fields[F__COUNT] = {
 	[F_RCPT_COUNT] = {"rcpt.count", RT_NUM, BOTH, FROM(RCPT)},
 	[F_SASL_USER] = {"sasl.user", RT_STR, BOTH, FROM(MAIL)},
 	[F_SASL_METHOD] = {"sasl.method", RT_STR, BOTH, FROM(MAIL)},
-	[F_TLS_PROTOCOL] = {"tls.protocol", RT_STR, BOTH, FROM(CONNECT)},
-	[F_TLS_CIPHER] = {"tls.cipher", RT_STR, BOTH, FROM(CONNECT)},
+	/* TLS starts after an EHLO and makes the client say EHLO again:
+	 * only at MAIL is it settled, the same for both doors */
+	[F_TLS_PROTOCOL] = {"tls.protocol", RT_STR, BOTH, FROM(MAIL)},
+	[F_TLS_CIPHER] = {"tls.cipher", RT_STR, BOTH, FROM(MAIL)},
 	[F_QUEUE_ID] = {"queue.id", RT_STR, BOTH, FROM(RCPT)},
 	[F_SIZE] = {"size", RT_NUM, BOTH, FROM(EOM)},
 	[F_PARAM_SIZE] = {"param.size", RT_NUM, BOTH, FROM(MAIL)},
