@@ -49,7 +49,7 @@ printf 'rules_file = %s/nope.rules\n' "$D" > "$D/bad.conf"
 expect "-t missing rules" 1 "nope.rules: cannot read the rule file" \
 	-- -t -c "$D/bad.conf"
 
-expect "-t the example postern.conf" 0 "ok, 14 rules" \
+expect "-t the example postern.conf" 0 "ok, 15 rules" \
 	-- -t -c "$top_srcdir/packaging/examples/postern.conf"
 
 # spawn(8) mode: the connection is stdin/stdout; two requests, then EOF
