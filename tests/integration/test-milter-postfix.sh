@@ -77,11 +77,7 @@ echo "name=port mail sender.domain == \"port.test\" and server.port == $SMTP_POR
 # (Postfix's default milter_connect_macros lack {daemon_port}: the
 # filter asks for it with smfi_setsymlist); {daemon_name} is
 # milter_macro_daemon_name, $myhostname by default
-# TLS: the same rule in both daemons (tls.protocol and tls.cipher:
-# the policy attributes encryption_protocol/_cipher, the milter macros
-# {tls_version}/{cipher} at HELO)
-echo 'name=tls mail sender.domain == "tls.test" and tls.protocol ~ /^TLSv1\.[23]$/
-	and tls.cipher ~ /./ -> reject 550 5.7.1 "Seen over TLS"' >> "$T/postern.rules"
+tls_rule mail
 echo 'name=daemon mail sender.domain == "daemon.test"
 	and daemon.name == "mx.postern.test" -> reject 550 5.7.1 "Daemon"' \
 	>> "$T/postern.rules"
@@ -116,12 +112,7 @@ expect "accepted message queued" "$qid" "${qid:-X}"
 out=$(send --from a@port.test --to bob@sink.test)
 expect "server.port and server.ip from the macros it asked for" \
 	"$(printf '%s\n' "$out" | grep '^550')" "550 5.7.1 Port $SMTP_PORT"
-out=$(send --tls --from a@tls.test --to bob@sink.test --h-Subject tls)
-expect "TLS: tls.protocol and tls.cipher seen" \
-	"$(printf '%s\n' "$out" | grep '^550')" "550 5.7.1 Seen over TLS"
-out=$(send --from a@tls.test --to bob@sink.test --h-Subject plain)
-expect "no TLS: the TLS rule does not match" \
-	"$(printf '%s\n' "$out" | grep -c '^250 2.0.0 Ok: queued as')" "1"
+tls_checks "550 5.7.1 Seen over TLS"
 out=$(send --from a@daemon.test --to bob@sink.test)
 expect "daemon.name from {daemon_name}" \
 	"$(printf '%s\n' "$out" | grep '^550')" "550 5.7.1 Daemon"

@@ -63,11 +63,7 @@ EOF2
 echo "name=port rcpt sender.domain == \"port.test\" and server.port == $SMTP_PORT
 	and server.ip == 127.0.0.1 -> reject 550 5.7.1 \"Port $SMTP_PORT\"" \
 	>> "$T/postern.rules"
-# TLS: the same rule in both daemons (tls.protocol and tls.cipher:
-# the policy attributes encryption_protocol/_cipher, the milter macros
-# {tls_version}/{cipher} at HELO)
-echo 'name=tls rcpt sender.domain == "tls.test" and tls.protocol ~ /^TLSv1\.[23]$/
-	and tls.cipher ~ /./ -> reject 550 5.7.1 "Seen over TLS"' >> "$T/postern.rules"
+tls_rule rcpt
 cat > "$T/postern.conf" <<EOF2
 rules_file = postern.rules
 policy_listen = unix:$T/policy.sock
@@ -105,12 +101,7 @@ expect "deferred recipient" \
 expect "server.port and server.ip from the request" \
 	"$(rcpt_reply a@port.test bob@sink.test)" \
 	"550 5.7.1 <bob@sink.test>: Recipient address rejected: Port $SMTP_PORT"
-out=$(send --tls --from a@tls.test --to bob@sink.test --h-Subject tls)
-expect "TLS: tls.protocol and tls.cipher seen" \
-	"$(printf '%s\n' "$out" | grep '^550')" "550 5.7.1 <bob@sink.test>: Recipient address rejected: Seen over TLS"
-out=$(send --from a@tls.test --to bob@sink.test --h-Subject plain)
-expect "no TLS: the TLS rule does not match" \
-	"$(printf '%s\n' "$out" | grep -c '^250 2.0.0 Ok: queued as')" "1"
+tls_checks "550 5.7.1 <bob@sink.test>: Recipient address rejected: Seen over TLS"
 expect "blocked sender" "$(rcpt_reply x@spammer.test bob@sink.test)" \
 	"550 5.7.1"
 expect "postmaster exempt" \
