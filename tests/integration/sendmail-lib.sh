@@ -9,7 +9,8 @@
 # it neither sleeps 60 s on an unqualified hostname nor asks DNS.
 # Every recipient is delivered by a script into $S/mailbox.
 #
-#   sm_setup                 make $S, pick $SM_PORT, build test.cf; the
+#   sm_setup                 make $S, pick $SM_PORT, build test.cf (STARTTLS
+#                            offered with a fresh self-signed certificate); the
 #                            milter must listen on 127.0.0.1:$SM_MILTER_PORT
 #                            (inet: Sendmail refuses a unix socket below a
 #                            world-writable directory such as /tmp)
@@ -43,6 +44,10 @@ sm_setup() {
 { echo "=== rcpt: \$*"; cat; echo; } >> "$S/mailbox"
 EOF2
 	chmod 755 "$S/deliver"
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=mta.test \
+		-keyout "$S/key.pem" -out "$S/cert.pem" >/dev/null 2>&1 \
+		|| sm_fail "openssl req"
+	chmod 600 "$S/key.pem"
 	cat > "$S/test.mc" <<'EOF2'
 divert(-1)
 dnl Throwaway Sendmail; _DIR_, _MTA_PORT_, _MILTER_ come from m4 -D.
@@ -66,6 +71,12 @@ define(`confREFUSE_LA', `999')dnl
 define(`confDELIVERY_MODE', `interactive')dnl
 define(`confPRIVACY_FLAGS', `authwarnings')dnl
 define(`confMILTER_MACROS_CONNECT', `j, _, {daemon_name}, {client_addr}, {client_port}')dnl
+dnl STARTTLS; the files lie below /tmp, world-writable but sticky
+define(`confSERVER_CERT', _DIR_`/cert.pem')dnl
+define(`confSERVER_KEY', _DIR_`/key.pem')dnl
+define(`confCACERT', _DIR_`/cert.pem')dnl
+define(`confCACERT_PATH', _DIR_)dnl
+define(`confDONT_BLAME_SENDMAIL', `TrustStickyBit')dnl
 FEATURE(`nocanonify')dnl
 FEATURE(`accept_unresolvable_domains')dnl
 FEATURE(`accept_unqualified_senders')dnl

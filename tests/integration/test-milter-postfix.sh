@@ -77,7 +77,7 @@ echo "name=port mail sender.domain == \"port.test\" and server.port == $SMTP_POR
 # (Postfix's default milter_connect_macros lack {daemon_port}: the
 # filter asks for it with smfi_setsymlist); {daemon_name} is
 # milter_macro_daemon_name, $myhostname by default
-tls_rule mail
+tls_rule mail "$T/postern.rules"
 echo 'name=daemon mail sender.domain == "daemon.test"
 	and daemon.name == "mx.postern.test" -> reject 550 5.7.1 "Daemon"' \
 	>> "$T/postern.rules"
@@ -112,7 +112,7 @@ expect "accepted message queued" "$qid" "${qid:-X}"
 out=$(send --from a@port.test --to bob@sink.test)
 expect "server.port and server.ip from the macros it asked for" \
 	"$(printf '%s\n' "$out" | grep '^550')" "550 5.7.1 Port $SMTP_PORT"
-tls_checks "550 5.7.1 Seen over TLS"
+tls_checks bob@sink.test "550 5.7.1 Seen over TLS" "250 2.0.0 Ok: queued as"
 out=$(send --from a@daemon.test --to bob@sink.test)
 expect "daemon.name from {daemon_name}" \
 	"$(printf '%s\n' "$out" | grep '^550')" "550 5.7.1 Daemon"

@@ -54,6 +54,7 @@ EOF2
 echo "name=port mail sender.domain == \"port.test\" and server.port == $SM_PORT
 	and server.ip == 127.0.0.1 -> reject 550 5.7.1 \"Port $SM_PORT\"" \
 	>> "$S/postern.rules"
+tls_rule mail "$S/postern.rules"
 # {daemon_name}: the Name= of DAEMON_OPTIONS (sendmail-lib.sh: MTA)
 echo 'name=daemon mail sender.domain == "daemon.test" and daemon.name == "MTA"
 	-> reject 550 5.7.1 "Daemon"' >> "$S/postern.rules"
@@ -76,6 +77,8 @@ SEND_PORT=$SM_PORT
 out=$(send --helo client.test --from a@port.test --to ok@example.com)
 expect "server.port and server.ip from the macros it asked for" \
 	"$(printf '%s\n' "$out" | grep '^550')" "550 5.7.1 <a@port.test>... Port $SM_PORT"
+tls_checks ok@example.com "550 5.7.1 <a@tls.test>... Seen over TLS" \
+	"250 2.0.0 [0-9A-Za-z]* Message accepted"
 out=$(send --helo client.test --from a@daemon.test --to ok@example.com)
 expect "daemon.name from {daemon_name}" \
 	"$(printf '%s\n' "$out" | grep '^550')" "550 5.7.1 <a@daemon.test>... Daemon"

@@ -63,7 +63,7 @@ EOF2
 echo "name=port rcpt sender.domain == \"port.test\" and server.port == $SMTP_PORT
 	and server.ip == 127.0.0.1 -> reject 550 5.7.1 \"Port $SMTP_PORT\"" \
 	>> "$T/postern.rules"
-tls_rule rcpt
+tls_rule rcpt "$T/postern.rules"
 cat > "$T/postern.conf" <<EOF2
 rules_file = postern.rules
 policy_listen = unix:$T/policy.sock
@@ -101,7 +101,9 @@ expect "deferred recipient" \
 expect "server.port and server.ip from the request" \
 	"$(rcpt_reply a@port.test bob@sink.test)" \
 	"550 5.7.1 <bob@sink.test>: Recipient address rejected: Port $SMTP_PORT"
-tls_checks "550 5.7.1 <bob@sink.test>: Recipient address rejected: Seen over TLS"
+tls_checks bob@sink.test \
+	"550 5.7.1 <bob@sink.test>: Recipient address rejected: Seen over TLS" \
+	"250 2.0.0 Ok: queued as"
 expect "blocked sender" "$(rcpt_reply x@spammer.test bob@sink.test)" \
 	"550 5.7.1"
 expect "postmaster exempt" \
