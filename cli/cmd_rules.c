@@ -147,21 +147,6 @@ strip_angle(struct pst_span v)
 	return (v);
 }
 
-/* number - a decimal value or -1 */
-static int64_t
-number(struct pst_span v)
-{
-	int64_t	n = 0;
-	size_t	i;
-
-	for (i = 0; i < v.len && i < 18; i++) {
-		if (v.ptr[i] < '0' || v.ptr[i] > '9')
-			return (-1);
-		n = n * 10 + (v.ptr[i] - '0');
-	}
-	return (v.len > 0 && v.len <= 18 ? n : -1);
-}
-
 /* set_key - one key=value; 0, or -1 with a message */
 static int
 set_key(struct explain *x, struct pst_span k, struct pst_span v)
@@ -175,11 +160,11 @@ set_key(struct explain *x, struct pst_span k, struct pst_span v)
 	else if (KEY("client.name", "client_name"))
 		t->client_name = v;
 	else if (KEY("client.port", "client_port"))
-		t->client_port = number(v);
+		t->client_port = pst_span_decimal(v);
 	else if (KEY("server.ip", "server_address"))
 		t->server_ip = v;
 	else if (KEY("server.port", "server_port"))
-		t->server_port = number(v);
+		t->server_port = pst_span_decimal(v);
 	else if (KEY("daemon.name", "daemon_name"))
 		t->daemon_name = v;
 	else if (KEY("helo", "helo_name"))
@@ -190,7 +175,7 @@ set_key(struct explain *x, struct pst_span k, struct pst_span v)
 		t->recipient = strip_angle(v);
 	else if (KEY("rcpt.count", "recipient_count") || KEY("rcpt_count",
 							     "rcpt_count"))
-		t->rcpt_count = (size_t) ((n = number(v)) < 0 ? 0 : n);
+		t->rcpt_count = (n = pst_span_decimal(v)) < 0 ? 0 : (size_t) n;
 	else if (KEY("sasl.user", "sasl_username"))
 		t->sasl_user = v;
 	else if (KEY("sasl.method", "sasl_method"))
@@ -206,7 +191,8 @@ set_key(struct explain *x, struct pst_span k, struct pst_span v)
 			t->stage = stage_of_state(v);
 	} else if (KEY("size", "size")) {
 		/* Postfix: SIZE= before END-OF-MESSAGE, actual size at it */
-		if ((n = number(v)) >= 0 && t->stage == PST_STAGE_EOM) {
+		n = pst_span_decimal(v);
+		if (n >= 0 && t->stage == PST_STAGE_EOM) {
 			t->size = (uint64_t) n;
 			t->has_size = 1;
 		} else if (n > 0) {

@@ -167,23 +167,6 @@ pst_policy_stage(const struct pst_policy_req *r)
 	return (PST_POLICY_STATE_OTHER);
 }
 
-/* number - a decimal attribute, or -1 */
-static int64_t
-number(struct pst_span v)
-{
-	int64_t	n = 0;
-	size_t	i;
-
-	if (v.len == 0 || v.len > 18)
-		return (-1);
-	for (i = 0; i < v.len; i++) {
-		if (v.ptr[i] < '0' || v.ptr[i] > '9')
-			return (-1);
-		n = n * 10 + (v.ptr[i] - '0');
-	}
-	return (n);
-}
-
 void
 pst_policy_txn(const struct pst_policy_req *r, struct pst_txn *t,
 	       struct pst_esmtp_params *params)
@@ -197,14 +180,14 @@ pst_policy_txn(const struct pst_policy_req *r, struct pst_txn *t,
 	t->params = params;
 	t->client_ip = r->attr[PST_POLICY_CLIENT_ADDRESS];
 	t->client_name = r->attr[PST_POLICY_CLIENT_NAME];
-	t->client_port = number(r->attr[PST_POLICY_CLIENT_PORT]);
+	t->client_port = pst_span_decimal(r->attr[PST_POLICY_CLIENT_PORT]);
 	/* Postfix 3.2 and later */
 	t->server_ip = r->attr[PST_POLICY_SERVER_ADDRESS];
-	t->server_port = number(r->attr[PST_POLICY_SERVER_PORT]);
+	t->server_port = pst_span_decimal(r->attr[PST_POLICY_SERVER_PORT]);
 	t->helo = r->attr[PST_POLICY_HELO_NAME];
 	t->sender = r->attr[PST_POLICY_SENDER];
 	t->recipient = r->attr[PST_POLICY_RECIPIENT];
-	n = number(r->attr[PST_POLICY_RECIPIENT_COUNT]);
+	n = pst_span_decimal(r->attr[PST_POLICY_RECIPIENT_COUNT]);
 	t->rcpt_count = n > 0 ? (size_t) n : 0;
 	t->sasl_user = r->attr[PST_POLICY_SASL_USERNAME];
 	t->sasl_method = r->attr[PST_POLICY_SASL_METHOD];
@@ -212,7 +195,7 @@ pst_policy_txn(const struct pst_policy_req *r, struct pst_txn *t,
 	t->tls_cipher = r->attr[PST_POLICY_ENCRYPTION_CIPHER];
 	t->queue_id = r->attr[PST_POLICY_QUEUE_ID];
 	/* size= is MAIL FROM's SIZE= until END-OF-MESSAGE, then actual */
-	n = number(r->attr[PST_POLICY_SIZE]);
+	n = pst_span_decimal(r->attr[PST_POLICY_SIZE]);
 	if (st == PST_STAGE_EOM && n >= 0) {
 		t->size = (uint64_t) n;
 		t->has_size = 1;

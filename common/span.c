@@ -80,6 +80,23 @@ pst_span_eq_span_nocase(struct pst_span a, struct pst_span b)
 	return (1);
 }
 
+int64_t
+pst_span_decimal(struct pst_span s)
+{
+	int64_t	n = 0;
+	size_t	i;
+
+	/* 18 digits cannot overflow int64_t */
+	if (s.len == 0 || s.len > 18)
+		return (-1);
+	for (i = 0; i < s.len; i++) {
+		if (s.ptr[i] < '0' || s.ptr[i] > '9')
+			return (-1);
+		n = n * 10 + (s.ptr[i] - '0');
+	}
+	return (n);
+}
+
 struct pst_span
 pst_span_sub(struct pst_span s, size_t off, size_t len)
 {

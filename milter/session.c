@@ -119,7 +119,6 @@ static sfsistat
 cb_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *sa)
 {
 	struct pm_session *s = new_session(ctx);
-	const char *port;
 
 	if (s == NULL) {
 		pst_log(LOG_WARNING, "out of memory at connect");
@@ -138,11 +137,11 @@ cb_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *sa)
 				  sizeof(s->client_ip));
 	}
 	copy(s->client_name, sizeof(s->client_name), hostname);
-	port = macro(ctx, "{client_port}");
-	s->client_port = port[0] ? strtol(port, NULL, 10) : -1;
+	s->client_port = pst_span_decimal(pst_span_cstr(macro(ctx,
+							"{client_port}")));
 	copy(s->server_ip, sizeof(s->server_ip), macro(ctx, "{daemon_addr}"));
-	port = macro(ctx, "{daemon_port}");
-	s->server_port = port[0] ? strtol(port, NULL, 10) : -1;
+	s->server_port = pst_span_decimal(pst_span_cstr(macro(ctx,
+							"{daemon_port}")));
 	copy(s->daemon_name, sizeof(s->daemon_name),
 	     macro(ctx, "{daemon_name}"));
 	return (answer(s, SMFIP_NR_CONN, pm_decide(ctx, s,

@@ -14,6 +14,7 @@
 
 #include <postern/api.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct pst_span {
 	const char *ptr;
@@ -34,6 +35,9 @@ PST_API int pst_span_starts_nocase(struct pst_span s, const char *lit);
 /* pst_span_sub - s[off..off+len), clamped to s */
 PST_API struct pst_span pst_span_sub(struct pst_span s, size_t off,
 				     size_t len);
+/* pst_span_decimal - 1 to 18 ASCII digits as a number; -1 otherwise
+ * (empty, a sign, any other byte, too long) */
+PST_API int64_t pst_span_decimal(struct pst_span s);
 PST_END_DECLS
 
 #endif

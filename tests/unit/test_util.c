@@ -129,6 +129,17 @@ START_TEST(test_span)
 	ck_assert(pst_span_eq_nocase(s, "mail from:"));
 	ck_assert_uint_eq(pst_span_sub(s, 5, 100).len, 5);
 	ck_assert_uint_eq(pst_span_sub(s, 50, 1).len, 0);
+	/* decimals: ports, counts, sizes from the policy and the milter */
+	ck_assert_int_eq(pst_span_decimal(pst_span_cstr("587")), 587);
+	ck_assert_int_eq(pst_span_decimal(pst_span_cstr("0")), 0);
+	ck_assert_int_eq(pst_span_decimal(pst_span_cstr(
+		"999999999999999999")), 999999999999999999LL);
+	ck_assert_int_eq(pst_span_decimal(pst_span_cstr(
+		"1000000000000000000")), -1);	/* 19 digits */
+	ck_assert_int_eq(pst_span_decimal(pst_span_cstr("")), -1);
+	ck_assert_int_eq(pst_span_decimal(pst_span_cstr("-5")), -1);
+	ck_assert_int_eq(pst_span_decimal(pst_span_cstr("25x")), -1);
+	ck_assert_int_eq(pst_span_decimal(pst_span_make("25", 1)), 2);
 	ck_assert_str_eq(pst_version(), PST_VERSION_STRING);
 }
 END_TEST
