@@ -69,7 +69,6 @@ cat >> "$T/etc/master.cf" <<EOF2
 EOF2
 pf_conf 'milter_default_action = tempfail'
 
-PIDS=""
 start_milter() {	# SOCKET CMD... : sets MPID
 	local sock=$1 i; shift
 	rm -f "$sock"
